@@ -465,3 +465,26 @@ pub fn apply_exclusive_groups(decisions: &mut [Decision], groups: &[Option<&str>
         }
     }
 }
+
+/// Combines the outputs of every matching row of a `collect` table: their sum, or maximum.
+pub fn collect_values(sum: bool, values: &[&Value]) -> Eval<Value> {
+    use crate::num;
+    let mut acc: Option<Value> = None;
+    for v in values {
+        let v = (*v).clone();
+        acc = Some(match acc {
+            None => v,
+            Some(a) => match (a, v, sum) {
+                (Value::Int(x), Value::Int(y), true) => Value::Int(num::int_add(x, y)?),
+                (Value::Money(x), Value::Money(y), true) => Value::Money(crate::Money(num::add(x.0, y.0)?)),
+                (Value::Ratio(x), Value::Ratio(y), true) => Value::Ratio(crate::Ratio(num::add(x.0, y.0)?)),
+                (Value::Decimal(x), Value::Decimal(y), true) => Value::Decimal(num::add(x, y)?),
+                (a, b, false) => {
+                    if crate::value::compare(&b, &a)? == std::cmp::Ordering::Greater { b } else { a }
+                }
+                _ => return Err(Gap::Fault(Fault::Type { expected: "numeric table outputs" })),
+            },
+        });
+    }
+    acc.ok_or(Gap::Fault(Fault::Type { expected: "at least one row" }))
+}

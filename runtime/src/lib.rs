@@ -12,6 +12,7 @@ pub mod decision;
 pub mod input;
 pub mod logic;
 pub mod num;
+pub mod ops;
 pub mod time;
 pub mod value;
 

@@ -1,0 +1,361 @@
+//! The checked intermediate representation: every name resolved to an index, every
+//! expression typed, every literal parsed. The interpreter evaluates it and the emitter turns
+//! it into Rust; neither sees YAML or strings that still need parsing.
+
+use regula_runtime::decision::HitPolicy;
+use regula_runtime::{Date, DurationUnit, OutcomeKind, Rounding, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Bool,
+    Int,
+    Decimal,
+    Money,
+    Ratio,
+    Date,
+    Dur(DurationUnit),
+    Text,
+    Enum(usize),
+    Set(usize),
+    List(usize),
+    Record(usize),
+    /// A list of scalar values, as `map(x in xs: e)` produces.
+    ListOf(Elem),
+}
+
+/// Element types of [`Ty::ListOf`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Elem {
+    Bool,
+    Int,
+    Decimal,
+    Money,
+    Ratio,
+    Date,
+}
+
+impl Elem {
+    pub fn ty(self) -> Ty {
+        match self {
+            Elem::Bool => Ty::Bool,
+            Elem::Int => Ty::Int,
+            Elem::Decimal => Ty::Decimal,
+            Elem::Money => Ty::Money,
+            Elem::Ratio => Ty::Ratio,
+            Elem::Date => Ty::Date,
+        }
+    }
+    pub fn of(ty: Ty) -> Option<Elem> {
+        Some(match ty {
+            Ty::Bool => Elem::Bool,
+            Ty::Int => Elem::Int,
+            Ty::Decimal => Elem::Decimal,
+            Ty::Money => Elem::Money,
+            Ty::Ratio => Elem::Ratio,
+            Ty::Date => Elem::Date,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub enums: Vec<EnumIr>,
+    pub records: Vec<RecordIr>,
+    pub groups: Vec<GroupIr>,
+    pub params: Vec<ParamIr>,
+    pub calendar: CalendarIr,
+    pub docs: Vec<DocIr>,
+    /// Every rule and table in an order where dependencies come first.
+    pub order: Vec<UnitRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    pub id: String,
+    pub label: String,
+    pub variants: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldIr {
+    pub id: String,
+    pub label: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordIr {
+    pub id: String,
+    pub label: String,
+    pub fields: Vec<FieldIr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupIr {
+    pub id: String,
+    pub facts: Vec<FieldIr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamIr {
+    pub id: String,
+    pub label: String,
+    pub source: String,
+    pub ty: Ty,
+    pub values: Vec<(Date, Value)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CalendarIr {
+    pub years: Vec<(i16, String)>,
+    pub holidays: Vec<Date>,
+    pub workdays: Vec<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitRef {
+    Rule(usize, usize),
+    Table(usize, usize),
+}
+
+impl UnitRef {
+    pub fn doc(self) -> usize {
+        match self {
+            UnitRef::Rule(d, _) | UnitRef::Table(d, _) => d,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CitationIr {
+    pub article: String,
+    pub lines: Option<(u32, u32)>,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocIr {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub issuers: Vec<String>,
+    pub level: String,
+    pub region: Option<String>,
+    pub issued: Date,
+    pub effective: Date,
+    pub expires: Option<Date>,
+    pub source: Option<(String, (u32, u32))>,
+    pub relations: Vec<(String, String, Option<String>)>,
+    pub assumptions: Vec<String>,
+    pub rules: Vec<RuleIr>,
+    pub tables: Vec<TableIr>,
+    pub catalogs: Vec<CatalogIr>,
+    pub not_normative: Vec<((u32, u32), String)>,
+    pub cases: Vec<CaseIr>,
+    /// Index of the policy file that defines the document.
+    pub file: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConditionIr {
+    pub text: String,
+    pub label: Option<String>,
+    pub expr: TE,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomeIr {
+    pub id: String,
+    pub label: String,
+    pub kind: OutcomeKind,
+    pub expr: TE,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleIr {
+    pub id: String,
+    pub title: String,
+    pub citation: CitationIr,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub conditions: Vec<ConditionIr>,
+    pub outcomes: Vec<OutcomeIr>,
+    pub unless: Vec<UnitRef>,
+    pub exclusive: Option<String>,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellIr {
+    Any,
+    Cmp(CmpOp, Value),
+    In(Vec<Value>),
+}
+
+#[derive(Debug, Clone)]
+pub struct RowIr {
+    pub cells: Vec<CellIr>,
+    pub outputs: Vec<Value>,
+    pub priority: i64,
+    /// The row as written, for traces.
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableIr {
+    pub id: String,
+    pub title: String,
+    pub citation: CitationIr,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub hit: HitPolicy,
+    pub inputs: Vec<(String, String, TE)>,
+    pub outputs: Vec<(String, Ty)>,
+    pub rows: Vec<RowIr>,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CatalogIr {
+    pub id: String,
+    pub title: String,
+    pub key: usize,
+    pub fields: Vec<(String, Ty)>,
+    pub items: Vec<(Vec<Value>, Option<(u32, u32)>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExpectIr {
+    pub unit: UnitRef,
+    pub status: regula_runtime::Status,
+    pub missing: Option<Vec<String>>,
+    pub outcomes: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseIr {
+    pub name: String,
+    pub as_of: Date,
+    pub given: regula_runtime::Input,
+    pub expect: Vec<ExpectIr>,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// The numeric kinds arithmetic mixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumK {
+    Money,
+    Ratio,
+    Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Arith {
+    /// Money, ratio and decimal arithmetic; integers were converted first.
+    Num { op: AOp, l: NumK, r: NumK, out: NumK },
+    /// Integer `+ - *`; `/` yields a decimal.
+    Int(AOp),
+    /// `date ± duration`: sign 1 or -1.
+    DateShift(i64),
+    /// `date - date`: days.
+    DateDiff,
+    /// Durations of one unit: `+ -`, `/` yields a decimal.
+    Dur(AOp),
+    /// `duration * integer`.
+    DurScale,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AggKind {
+    Sum,
+    Count,
+    Any,
+    All,
+    Map,
+}
+
+/// A typed expression.
+#[derive(Debug, Clone)]
+pub struct TE {
+    pub kind: Box<TExpr>,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub enum TExpr {
+    Lit(Value),
+    Fact { group: usize, field: usize },
+    /// A binder variable: index from the outermost binder (0) inward.
+    Local(usize),
+    /// A field of a record bound to a local.
+    Field { local: usize, record: usize, field: usize, path: String },
+    Param { param: usize, at: Option<TE> },
+    AsOf,
+    Applies(UnitRef),
+    Outcome(UnitRef, usize),
+    Not(TE),
+    And(TE, TE),
+    Or(TE, TE),
+    Cmp(CmpOp, TE, TE),
+    OneOf(TE, Vec<TE>),
+    Contains(TE, TE),
+    Arith(Arith, TE, TE),
+    Neg(TE),
+    ToDecimal(TE),
+    If(TE, TE, TE),
+    Min(Vec<TE>),
+    Max(Vec<TE>),
+    Coalesce(TE, TE),
+    IsKnown(TE),
+    Agg { kind: AggKind, list: TE, body: TE, record: usize, fact: String },
+    NextWorkingDay(TE),
+    QuarterStart(TE),
+    Year(TE),
+    Month(TE),
+    Round(TE, Rounding),
+    CatalogHas { doc: usize, catalog: usize, key: TE },
+}
+
+impl TE {
+    pub fn new(kind: TExpr, ty: Ty) -> TE {
+        TE { kind: Box::new(kind), ty }
+    }
+}
+
+impl Program {
+    pub fn unit_id(&self, u: UnitRef) -> String {
+        let d = &self.docs[u.doc()];
+        match u {
+            UnitRef::Rule(_, r) => format!("{}.{}", d.id, d.rules[r].id),
+            UnitRef::Table(_, t) => format!("{}.{}", d.id, d.tables[t].id),
+        }
+    }
+
+    /// Outcome names and types of a rule or table.
+    pub fn unit_outcomes(&self, u: UnitRef) -> Vec<(String, Ty)> {
+        let d = &self.docs[u.doc()];
+        match u {
+            UnitRef::Rule(_, r) => d.rules[r].outcomes.iter().map(|o| (o.id.clone(), o.expr.ty)).collect(),
+            UnitRef::Table(_, t) => d.tables[t].outputs.clone(),
+        }
+    }
+}
