@@ -967,6 +967,11 @@ impl<'a> Checker<'a> {
 
     /// Parses a literal of a known type, written as a YAML scalar.
     fn literal(&mut self, text: &str, ty: Ty, d: &Decls, at: &At) -> Option<Value> {
+        if ty == Ty::Text {
+            // Text is taken as written; quotes are optional.
+            let t = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+            return Some(Value::Text(t.to_string()));
+        }
         let p = self.parse(text, at);
         let te = self.typed(&p, &mut Scope { doc: 0, locals: Vec::new(), paths: Vec::new() }, d, Some(ty))?;
         match (*te.kind, te.ty) {
@@ -1591,13 +1596,6 @@ impl Typer<'_, '_, '_> {
             }
             return Some(TE::new(TExpr::Fact { group: gi, field: fi }, g.facts[fi].ty));
         }
-        if let Some(&ei) = d.enum_ix.get(first) {
-            if d.enums[ei].variants.iter().any(|(v, _)| v == second) {
-                return Some(TE::new(TExpr::Lit(Value::Enum(second.clone().into())), Ty::Enum(ei)));
-            }
-            self.err("E0104", &segs[1].1, format!("`{second}` is not a variant of `{first}`"), "unknown variant", "see the enum's declaration");
-            return None;
-        }
         // Rules and tables: `unit.x` or `doc.unit.x`.
         let (unit, rest) = if let Some(u) = d.units.get(&(self.scope.doc, first.clone())) {
             (*u, &segs[1..])
@@ -1613,6 +1611,12 @@ impl Typer<'_, '_, '_> {
                     return None;
                 }
             }
+        } else if let Some(&ei) = d.enum_ix.get(first) {
+            if d.enums[ei].variants.iter().any(|(v, _)| v == second) {
+                return Some(TE::new(TExpr::Lit(Value::Enum(second.clone().into())), Ty::Enum(ei)));
+            }
+            self.err("E0104", &segs[1].1, format!("`{second}` is not a variant of `{first}`"), "unknown variant", "see the enum's declaration");
+            return None;
         } else {
             self.err("E0101", span, format!("unknown fact `{}`", segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(".")), "not in the vocabulary", format!("no fact group, rule or document is called `{first}`"));
             return None;
@@ -1732,8 +1736,9 @@ impl Typer<'_, '_, '_> {
                 let out = match (aop, l, r) {
                     (AOp::Add | AOp::Sub, a, b) if a == b => a,
                     (AOp::Mul, Money, Ratio | Decimal) | (AOp::Mul, Ratio | Decimal, Money) => Money,
-                    (AOp::Mul, Ratio, Ratio | Decimal) | (AOp::Mul, Decimal, Ratio) => Ratio,
-                    (AOp::Mul, Decimal, Decimal) => Decimal,
+                    (AOp::Mul, Ratio, Ratio) => Ratio,
+                    // A share of a quantity is a quantity: 30% of 5 points is 1.5 points.
+                    (AOp::Mul, Ratio, Decimal) | (AOp::Mul, Decimal, Ratio) | (AOp::Mul, Decimal, Decimal) => Decimal,
                     (AOp::Div, Money, Money) | (AOp::Div, Ratio, Ratio) | (AOp::Div, Decimal, Decimal) => Decimal,
                     (AOp::Div, Money, Decimal | Ratio) => Money,
                     (AOp::Div, Ratio, Decimal) => Ratio,

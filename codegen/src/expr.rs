@@ -129,7 +129,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                 continue;
             }
             let mut j = i;
-            while j < src.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.' || bytes[j] == b',') {
+            while j < src.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
                 j += 1;
             }
             let number = &src[i..j];
@@ -156,7 +156,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                     Lit::Duration(Duration::new(n, unit))
                 }
                 None => {
-                    if number.contains('.') || number.contains(',') {
+                    if number.contains('.') {
                         Lit::Decimal(parse_decimal(number).ok_or_else(|| bad("number"))?)
                     } else {
                         Lit::Int(number.parse().map_err(|_| bad("integer"))?)
