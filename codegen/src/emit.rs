@@ -500,11 +500,13 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
                 pub fn label(self) -> &'static str {
                     match self { #(#name::#vns => #labels),* }
                 }
-                fn read(v: &rt::Input, path: &str) -> Result<Self, rt::InputError> {
+                /// Reads a variant from facts input.
+                pub fn read(v: &rt::Input, path: &str) -> Result<Self, rt::InputError> {
                     let i = rt::input::variant(v, path, Self::IDS)?;
                     Self::ALL.get(i).copied().ok_or_else(|| rt::InputError { path: path.to_string(), message: String::from("variant out of range") })
                 }
-                fn read_set(v: &rt::Input, path: &str) -> Result<Vec<Self>, rt::InputError> {
+                /// Reads a set of variants from facts input.
+                pub fn read_set(v: &rt::Input, path: &str) -> Result<Vec<Self>, rt::InputError> {
                     let mut out = Vec::new();
                     for (i, item) in rt::input::list(v, path)?.iter().enumerate() {
                         out.push(Self::read(item, &rt::input::index(path, i))?);
@@ -584,7 +586,8 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
         }).collect();
         let list = if is_record {
             quote! {
-                fn read_list(v: &rt::Input, path: &str) -> Result<Vec<Self>, rt::InputError> {
+                /// Reads a list of records from input.
+                pub fn read_list(v: &rt::Input, path: &str) -> Result<Vec<Self>, rt::InputError> {
                     let mut out = Vec::new();
                     for (i, item) in rt::input::list(v, path)?.iter().enumerate() {
                         out.push(Self::read(item, &rt::input::index(path, i))?);
@@ -602,7 +605,8 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
             impl #name {
                 /// Fact identifiers, in declaration order.
                 pub const IDS: &'static [&'static str] = &[#(#ids),*];
-                fn read(v: &rt::Input, path: &str) -> Result<Self, rt::InputError> {
+                /// Reads these facts from input, naming the first bad field.
+                pub fn read(v: &rt::Input, path: &str) -> Result<Self, rt::InputError> {
                     let mut out = Self::default();
                     for (k, x) in rt::input::map(v, path)? {
                         match k.as_str() {
