@@ -60,6 +60,9 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
     } else {
         let _ = writeln!(s, "评估日期 {as_of}：适用 {applies} 项，待定 {undetermined} 项，不适用 {} 项。\n", decisions.len() - applies - undetermined);
     }
+    if !all {
+        let _ = writeln!(s, "{}\n", if en { "■ applies (with outcomes and sources) · □ undetermined: the facts that would decide it" } else { "■ 适用（结果与依据）· □ 待定：尚缺的事实" });
+    }
     let mut order: Vec<&Decision> = decisions.iter().collect();
     order.sort_by_key(|d| match d.status {
         Status::Applies => 0,
@@ -70,6 +73,11 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
         if d.status == Status::DoesNotApply && !all {
             continue;
         }
+        // Undetermined provisions are listed compactly unless asked to explain everything.
+        if d.status == Status::Undetermined && !all {
+            let _ = writeln!(s, "□ {}  [{}] — {}", d.title, d.rule, reason_text(d, en));
+            continue;
+        }
         let _ = writeln!(s, "■ {}  [{}] — {}", d.title, d.rule, status_text(d.status, en));
         for o in &d.outcomes {
             let _ = writeln!(s, "    {}：{}", o.label, o.value);
@@ -77,7 +85,12 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
         if d.status != Status::Applies {
             let _ = writeln!(s, "    {}", reason_text(d, en));
         }
-        let _ = writeln!(s, "    {} {}「{}」", if en { "Source:" } else { "依据：" }, d.citation.short(), d.citation.quote);
+        let source = if en { "Source:" } else { "依据：" };
+        if d.citation.quote.is_empty() {
+            let _ = writeln!(s, "    {source} {}", d.citation.short());
+        } else {
+            let _ = writeln!(s, "    {source} {}「{}」", d.citation.short(), d.citation.quote);
+        }
         if explain {
             for t in &d.trace {
                 let (tag, show) = match t.step {
