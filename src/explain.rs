@@ -20,19 +20,61 @@ fn status_text(s: Status, en: bool) -> &'static str {
 
 fn reason_text(d: &Decision, en: bool) -> String {
     match &d.reason {
-        Reason::Holds => if en { "all conditions hold".into() } else { "全部条件成立".into() },
-        Reason::NotInForce => if en { "not in force on this date".into() } else { "该日期不在施行期内".into() },
+        Reason::Holds => {
+            if en {
+                "all conditions hold".into()
+            } else {
+                "全部条件成立".into()
+            }
+        }
+        Reason::NotInForce => {
+            if en {
+                "not in force on this date".into()
+            } else {
+                "该日期不在施行期内".into()
+            }
+        }
         Reason::ConditionFalse(i) => {
             let c = d.trace.iter().filter(|t| t.step == TraceStep::Condition).nth(*i);
             let what = c.map(|c| c.label.clone().unwrap_or(c.text.clone()).to_string()).unwrap_or_default();
             if en { format!("condition not met: {what}") } else { format!("条件不满足：{what}") }
         }
-        Reason::Exception(r) => if en { format!("exception applies: {r}") } else { format!("例外规则适用：{r}") },
-        Reason::Excluded(r) => if en { format!("not cumulative with {r}") } else { format!("不得与 {r} 重复享受") },
-        Reason::NoRow => if en { "no row of the table matches".into() } else { "无匹配的表格行".into() },
+        Reason::Exception(r) => {
+            if en {
+                format!("exception applies: {r}")
+            } else {
+                format!("例外规则适用：{r}")
+            }
+        }
+        Reason::Excluded(r) => {
+            if en {
+                format!("not cumulative with {r}")
+            } else {
+                format!("不得与 {r} 重复享受")
+            }
+        }
+        Reason::NoRow => {
+            if en {
+                "no row of the table matches".into()
+            } else {
+                "无匹配的表格行".into()
+            }
+        }
         Reason::Unknown => match &d.fault {
-            Some(f) => if en { format!("cannot be computed: {f}") } else { format!("无法计算：{f}") },
-            None => if en { format!("missing facts: {}", d.missing.join(", ")) } else { format!("缺少事实：{}", d.missing.join("、")) },
+            Some(f) => {
+                if en {
+                    format!("cannot be computed: {f}")
+                } else {
+                    format!("无法计算：{f}")
+                }
+            }
+            None => {
+                if en {
+                    format!("missing facts: {}", d.missing.join(", "))
+                } else {
+                    format!("缺少事实：{}", d.missing.join("、"))
+                }
+            }
         },
     }
 }
@@ -56,12 +98,28 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
     let applies = decisions.iter().filter(|d| d.status == Status::Applies).count();
     let undetermined = decisions.iter().filter(|d| d.status == Status::Undetermined).count();
     if en {
-        let _ = writeln!(s, "As of {as_of}: {applies} provisions apply, {undetermined} undetermined, {} do not apply.\n", decisions.len() - applies - undetermined);
+        let _ = writeln!(
+            s,
+            "As of {as_of}: {applies} provisions apply, {undetermined} undetermined, {} do not apply.\n",
+            decisions.len() - applies - undetermined
+        );
     } else {
-        let _ = writeln!(s, "评估日期 {as_of}：适用 {applies} 项，待定 {undetermined} 项，不适用 {} 项。\n", decisions.len() - applies - undetermined);
+        let _ = writeln!(
+            s,
+            "评估日期 {as_of}：适用 {applies} 项，待定 {undetermined} 项，不适用 {} 项。\n",
+            decisions.len() - applies - undetermined
+        );
     }
     if !all {
-        let _ = writeln!(s, "{}\n", if en { "■ applies (with outcomes and sources) · □ undetermined: the facts that would decide it" } else { "■ 适用（结果与依据）· □ 待定：尚缺的事实" });
+        let _ = writeln!(
+            s,
+            "{}\n",
+            if en {
+                "■ applies (with outcomes and sources) · □ undetermined: the facts that would decide it"
+            } else {
+                "■ 适用（结果与依据）· □ 待定：尚缺的事实"
+            }
+        );
     }
     let mut order: Vec<&Decision> = decisions.iter().collect();
     order.sort_by_key(|d| match d.status {
@@ -97,7 +155,9 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
                     TraceStep::InForce => (if en { "in force" } else { "施行期" }, true),
                     TraceStep::Condition => (if en { "condition" } else { "条件" }, true),
                     TraceStep::Exception => (if en { "exception" } else { "例外" }, true),
-                    TraceStep::Row => (if en { "row" } else { "表格行" }, matches!(t.result, Ok(regula_runtime::Value::Bool(true))) || t.result.is_err()),
+                    TraceStep::Row => {
+                        (if en { "row" } else { "表格行" }, matches!(t.result, Ok(regula_runtime::Value::Bool(true))) || t.result.is_err())
+                    }
                     TraceStep::Outcome => (if en { "outcome" } else { "结果" }, true),
                     TraceStep::Excluded => (if en { "excluded by" } else { "被排除" }, true),
                 };

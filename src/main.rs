@@ -131,7 +131,13 @@ fn run(cli: Cli) -> Result<u8, String> {
                     } else {
                         let rules: usize = p.docs.iter().map(|d| d.rules.len() + d.tables.len()).sum();
                         let cases: usize = p.docs.iter().map(|d| d.cases.len()).sum();
-                        println!("ok: {} files, {} documents, {} rules and tables, {} cases, 0 errors", t.files.len(), p.docs.len(), rules, cases);
+                        println!(
+                            "ok: {} files, {} documents, {} rules and tables, {} cases, 0 errors",
+                            t.files.len(),
+                            p.docs.len(),
+                            rules,
+                            cases
+                        );
                     }
                     Ok(0)
                 }
@@ -201,7 +207,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             let compiled = |rule: &str, input: &Input, as_of: Date| -> Result<Decision, InputError> {
                 let f = regula_policies::facts::Facts::from_input(input)?;
                 let env = Env { as_of, trace: false, calendar: &regula_policies::CALENDAR };
-                regula_policies::decide(rule, &f, &env).ok_or_else(|| InputError { path: rule.into(), message: "not in the compiled rules (rebuild regula)".into() })
+                regula_policies::decide(rule, &f, &env)
+                    .ok_or_else(|| InputError { path: rule.into(), message: "not in the compiled rules (rebuild regula)".into() })
             };
             let same_tree = cfg!(feature = "compiled") && tree::same_as_compiled(&path);
             let mut failed = 0;
@@ -276,7 +283,8 @@ fn run(cli: Cli) -> Result<u8, String> {
                 if filters.iter().all(|(i, v)| vals.get(*i).is_some_and(|x| x.to_string().contains(v.as_str()))) {
                     n += 1;
                     let shown: Vec<String> = c.fields.iter().zip(vals).map(|(f, v)| format!("{}: {v}", f.0)).collect();
-                    let at = lines.map(|(a, b)| format!("  [{}:{a}-{b}]", d.source.as_ref().map_or("", |s| s.0.as_str()))).unwrap_or_default();
+                    let at =
+                        lines.map(|(a, b)| format!("  [{}:{a}-{b}]", d.source.as_ref().map_or("", |s| s.0.as_str()))).unwrap_or_default();
                     println!("- {}{at}", shown.join(" | "));
                 }
             }

@@ -10,7 +10,12 @@ fn regula(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     cmd.args(args).current_dir(root());
     let out = if let Some(input) = stdin {
         use std::io::Write;
-        let mut child = cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
         child.wait_with_output().unwrap()
     } else {

@@ -17,7 +17,12 @@ fn check(fixture: &str, text: &str) -> (Vec<regula_codegen::Diagnostic>, String)
 #[test]
 fn every_bad_fixture_gives_its_located_diagnostic() {
     let dir = root().join("tests/fixtures/bad");
-    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".yaml")).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
     names.sort();
     assert!(names.len() >= 30, "only {} fixtures", names.len());
     let fixture_file = policy_files().len();
@@ -25,7 +30,14 @@ fn every_bad_fixture_gives_its_located_diagnostic() {
     for name in names {
         let bytes = std::fs::read(dir.join(&name)).unwrap();
         let text = String::from_utf8(bytes).expect("fixtures are UTF-8; non-UTF-8 input is a CLI test");
-        let want = text.trim_start_matches('\u{feff}').lines().next().and_then(|l| l.strip_prefix("# expect: ")).map(str::trim).unwrap_or_else(|| panic!("{name}: first line must be `# expect: EXXXX`")).to_string();
+        let want = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect: "))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("{name}: first line must be `# expect: EXXXX`"))
+            .to_string();
         let (diags, rendered) = check(&name, &text);
         assert!(!diags.is_empty(), "{name}: no diagnostic");
         assert!(diags.iter().any(|d| d.code == want), "{name}: expected {want}, got:\n{rendered}");

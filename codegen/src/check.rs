@@ -158,8 +158,21 @@ pub fn parse_ty_name(s: &str) -> Option<(&str, Option<&str>)> {
 }
 
 const BUILTINS: &[&str] = &[
-    "min", "max", "sum", "count", "any", "all", "map", "is_known", "coalesce", "next_working_day",
-    "quarter_start", "year", "month", "round_yuan", "round_fen",
+    "min",
+    "max",
+    "sum",
+    "count",
+    "any",
+    "all",
+    "map",
+    "is_known",
+    "coalesce",
+    "next_working_day",
+    "quarter_start",
+    "year",
+    "month",
+    "round_yuan",
+    "round_fen",
 ];
 
 impl<'a> Checker<'a> {
@@ -177,14 +190,28 @@ impl<'a> Checker<'a> {
         let span = self.key_span(at);
         self.diags.push(Diagnostic::new(code, at.file, span, msg).label(label).help(help));
     }
-    fn err_span(&mut self, code: &'static str, file: usize, span: Range<usize>, msg: impl Into<String>, label: impl Into<String>, help: impl Into<String>) {
+    fn err_span(
+        &mut self,
+        code: &'static str,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diags.push(Diagnostic::new(code, file, span, msg).label(label).help(help));
     }
 
     fn date(&mut self, s: &str, at: &At) -> Option<Date> {
         let d = parse_date(s);
         if d.is_none() {
-            self.err("E0204", at, format!("`{s}` is not a valid date"), "invalid date", "dates are YYYY-MM-DD and must exist in the calendar (e.g. no 2020-02-30)");
+            self.err(
+                "E0204",
+                at,
+                format!("`{s}` is not a valid date"),
+                "invalid date",
+                "dates are YYYY-MM-DD and must exist in the calendar (e.g. no 2020-02-30)",
+            );
         }
         d
     }
@@ -193,10 +220,7 @@ impl<'a> Checker<'a> {
     fn parse(&mut self, text: &str, at: &At) -> Parsed {
         let span = self.span(at);
         let file_text = self.files.get(at.file).map_or("", |f| f.text.as_str());
-        let base = file_text
-            .get(span.clone())
-            .and_then(|raw| raw.find(text))
-            .map_or(span.start, |off| span.start + off);
+        let base = file_text.get(span.clone()).and_then(|raw| raw.find(text)).map_or(span.start, |off| span.start + off);
         let ast = match expr::parse(text) {
             Ok(e) => Some(e),
             Err(e) => {
@@ -209,7 +233,13 @@ impl<'a> Checker<'a> {
 
     fn ty(&mut self, s: &str, d: &Decls, at: &At) -> Option<Ty> {
         let Some((head, arg)) = parse_ty_name(s) else {
-            self.err("E0105", at, format!("malformed type `{s}`"), "unknown type", "types: bool, integer, decimal, money, ratio, date, days, months, years, working_days, text, enum(E), set(E), list(R)");
+            self.err(
+                "E0105",
+                at,
+                format!("malformed type `{s}`"),
+                "unknown type",
+                "types: bool, integer, decimal, money, ratio, date, days, months, years, working_days, text, enum(E), set(E), list(R)",
+            );
             return None;
         };
         let t = match (head, arg) {
@@ -225,7 +255,13 @@ impl<'a> Checker<'a> {
             ("working_days", None) => Ty::Dur(DurationUnit::WorkingDays),
             ("text", None) => Ty::Text,
             ("enum" | "set", Some(e)) => match d.enum_ix.get(e) {
-                Some(&i) => if head == "enum" { Ty::Enum(i) } else { Ty::Set(i) },
+                Some(&i) => {
+                    if head == "enum" {
+                        Ty::Enum(i)
+                    } else {
+                        Ty::Set(i)
+                    }
+                }
                 None => {
                     self.err("E0105", at, format!("unknown enum `{e}`"), "not declared", "declare it under `enums:` in a facts file");
                     return None;
@@ -239,7 +275,13 @@ impl<'a> Checker<'a> {
                 }
             },
             _ => {
-                self.err("E0105", at, format!("unknown type `{s}`"), "unknown type", "types: bool, integer, decimal, money, ratio, date, days, months, years, working_days, text, enum(E), set(E), list(R)");
+                self.err(
+                    "E0105",
+                    at,
+                    format!("unknown type `{s}`"),
+                    "unknown type",
+                    "types: bool, integer, decimal, money, ratio, date, days, months, years, working_days, text, enum(E), set(E), list(R)",
+                );
                 return None;
             }
         };
@@ -289,7 +331,13 @@ impl<'a> Checker<'a> {
             for (id, e) in &p.enums {
                 let at = At::new(*f, format!("/enums/{id}"));
                 if enum_first.contains_key(id) {
-                    self.err_key("E0106", &at, format!("enum `{id}` is declared twice"), "declared again here", "one vocabulary: keep a single declaration");
+                    self.err_key(
+                        "E0106",
+                        &at,
+                        format!("enum `{id}` is declared twice"),
+                        "declared again here",
+                        "one vocabulary: keep a single declaration",
+                    );
                     continue;
                 }
                 enum_first.insert(id.clone(), at);
@@ -303,7 +351,13 @@ impl<'a> Checker<'a> {
             for (id, r) in &p.records {
                 if d.record_ix.contains_key(id) {
                     let at = At::new(*f, format!("/records/{id}"));
-                    self.err_key("E0106", &at, format!("record `{id}` is declared twice"), "declared again here", "keep a single declaration");
+                    self.err_key(
+                        "E0106",
+                        &at,
+                        format!("record `{id}` is declared twice"),
+                        "declared again here",
+                        "keep a single declaration",
+                    );
                     continue;
                 }
                 d.record_ix.insert(id.clone(), d.records.len());
@@ -321,7 +375,13 @@ impl<'a> Checker<'a> {
                     let at = At::new(*f, format!("/records/{id}/fields/{fid}/type"));
                     if let Some(t) = self.ty(&fd.ty, &d, &at) {
                         if matches!(t, Ty::List(_)) {
-                            self.err("E0105", &at, "records cannot nest lists", "nested list", "flatten the record or add another list fact");
+                            self.err(
+                                "E0105",
+                                &at,
+                                "records cannot nest lists",
+                                "nested list",
+                                "flatten the record or add another list fact",
+                            );
                         }
                         fields.push(FieldIr { id: fid.clone(), label: fd.label.clone(), ty: t });
                     }
@@ -336,7 +396,13 @@ impl<'a> Checker<'a> {
                 for (id, fd) in facts {
                     let at = At::new(*f, format!("/facts/{g}/{id}"));
                     if groups.get(g).is_some_and(|m| m.contains_key(id)) {
-                        self.err_key("E0106", &at, format!("fact `{g}.{id}` is declared twice"), "declared again here", "one vocabulary: reuse the existing fact");
+                        self.err_key(
+                            "E0106",
+                            &at,
+                            format!("fact `{g}.{id}` is declared twice"),
+                            "declared again here",
+                            "one vocabulary: reuse the existing fact",
+                        );
                         continue;
                     }
                     if let Some(t) = self.ty(&fd.ty, &d, &at.join("type")) {
@@ -354,7 +420,13 @@ impl<'a> Checker<'a> {
             for (id, pd) in &p.parameters {
                 let at = At::new(*f, format!("/parameters/{id}"));
                 if d.param_ix.contains_key(id) || d.group_ix.contains_key(id) {
-                    self.err_key("E0106", &at, format!("parameter `{id}` is declared twice or shadows a fact group"), "declared again here", "rename it");
+                    self.err_key(
+                        "E0106",
+                        &at,
+                        format!("parameter `{id}` is declared twice or shadows a fact group"),
+                        "declared again here",
+                        "rename it",
+                    );
                     continue;
                 }
                 let Some(ty) = self.ty(&pd.ty, &d, &at.join("type")) else { continue };
@@ -367,7 +439,13 @@ impl<'a> Checker<'a> {
                     }
                 }
                 if values.windows(2).any(|w| w[0].0 >= w[1].0) {
-                    self.err("E0701", &at.join("values"), format!("values of `{id}` are not in increasing date order"), "out of order", "list values from the oldest to the newest, one per start date");
+                    self.err(
+                        "E0701",
+                        &at.join("values"),
+                        format!("values of `{id}` are not in increasing date order"),
+                        "out of order",
+                        "list values from the oldest to the newest, one per start date",
+                    );
                 }
                 d.param_ix.insert(id.clone(), d.params.len());
                 d.params.push(ParamIr { id: id.clone(), label: pd.label.clone(), source: pd.source.clone(), ty, values });
@@ -380,13 +458,25 @@ impl<'a> Checker<'a> {
             let Some(doc) = &p.document else {
                 if !p.rules.is_empty() || !p.tables.is_empty() || !p.cases.is_empty() || !p.catalogs.is_empty() {
                     let at = At::new(*f, "");
-                    self.err("E0003", &at, "rules, tables, catalogs and cases need a `document` in the same file", "no document", "add a `document:` section naming the source");
+                    self.err(
+                        "E0003",
+                        &at,
+                        "rules, tables, catalogs and cases need a `document` in the same file",
+                        "no document",
+                        "add a `document:` section naming the source",
+                    );
                 }
                 continue;
             };
             let at = At::new(*f, "/document");
             if d.doc_ix.contains_key(&doc.id) {
-                self.err("E0106", &at.join("id"), format!("document `{}` is declared twice", doc.id), "declared again here", "document ids are unique");
+                self.err(
+                    "E0106",
+                    &at.join("id"),
+                    format!("document `{}` is declared twice", doc.id),
+                    "declared again here",
+                    "document ids are unique",
+                );
                 continue;
             }
             if let Some(ir) = self.document(doc, &at, *f) {
@@ -397,24 +487,47 @@ impl<'a> Checker<'a> {
         for (di, (f, p, _)) in docs.iter().enumerate() {
             for (i, r) in p.rules.iter().enumerate() {
                 if d.units.insert((di, r.id.clone()), UnitRef::Rule(di, i)).is_some() {
-                    self.err("E0106", &At::new(*f, format!("/rules/{i}/id")), format!("`{}` is declared twice in this document", r.id), "duplicate id", "rule and table ids are unique within a document");
+                    self.err(
+                        "E0106",
+                        &At::new(*f, format!("/rules/{i}/id")),
+                        format!("`{}` is declared twice in this document", r.id),
+                        "duplicate id",
+                        "rule and table ids are unique within a document",
+                    );
                 }
             }
             for (i, t) in p.tables.iter().enumerate() {
                 if d.units.insert((di, t.id.clone()), UnitRef::Table(di, i)).is_some() {
-                    self.err("E0106", &At::new(*f, format!("/tables/{i}/id")), format!("`{}` is declared twice in this document", t.id), "duplicate id", "rule and table ids are unique within a document");
+                    self.err(
+                        "E0106",
+                        &At::new(*f, format!("/tables/{i}/id")),
+                        format!("`{}` is declared twice in this document", t.id),
+                        "duplicate id",
+                        "rule and table ids are unique within a document",
+                    );
                 }
             }
             for (i, c) in p.catalogs.iter().enumerate() {
                 if d.catalogs.insert((di, c.id.clone()), i).is_some() {
-                    self.err("E0106", &At::new(*f, format!("/catalogs/{i}/id")), format!("catalog `{}` is declared twice", c.id), "duplicate id", "catalog ids are unique within a document");
+                    self.err(
+                        "E0106",
+                        &At::new(*f, format!("/catalogs/{i}/id")),
+                        format!("catalog `{}` is declared twice", c.id),
+                        "duplicate id",
+                        "catalog ids are unique within a document",
+                    );
                 }
             }
         }
         // Catalogs first: rules may test membership.
         let mut catalogs: HashMap<usize, Vec<CatalogIr>> = HashMap::new();
         for (di, (f, p, _)) in docs.iter().enumerate() {
-            let cats: Vec<CatalogIr> = p.catalogs.iter().enumerate().filter_map(|(i, c)| self.catalog(c, &d, &At::new(*f, format!("/catalogs/{i}")), di, &docs)).collect();
+            let cats: Vec<CatalogIr> = p
+                .catalogs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| self.catalog(c, &d, &At::new(*f, format!("/catalogs/{i}")), di, &docs))
+                .collect();
             for (ci, c) in cats.iter().enumerate() {
                 if let Some((_, ty)) = c.fields.get(c.key) {
                     d.catalog_keys.insert((di, ci), *ty);
@@ -468,7 +581,13 @@ impl<'a> Checker<'a> {
                             Some(t) => out.push(t),
                             None => {
                                 let at = At::new(docs[di].0, format!("/rules/{ri}/unless/{k}"));
-                                self.err("E0103", &at, format!("unknown rule `{name}`"), "no such rule or table", "name a rule of this document, or `doc.rule` for another document");
+                                self.err(
+                                    "E0103",
+                                    &at,
+                                    format!("unknown rule `{name}`"),
+                                    "no such rule or table",
+                                    "name a rule of this document, or `doc.rule` for another document",
+                                );
                             }
                         }
                     }
@@ -526,7 +645,12 @@ impl<'a> Checker<'a> {
         };
         if self.diags.is_empty() {
             for (di, (f, p, _)) in out_docs.iter().enumerate() {
-                let cases = p.cases.iter().enumerate().filter_map(|(i, c)| self.case(c, &At::new(*f, format!("/cases/{i}")), di, &program, &d)).collect();
+                let cases = p
+                    .cases
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| self.case(c, &At::new(*f, format!("/cases/{i}")), di, &program, &d))
+                    .collect();
                 program.docs[di].cases = cases;
             }
         }
@@ -546,7 +670,13 @@ impl<'a> Checker<'a> {
                     let hat = at.join("holidays").join(k);
                     let (Some(a), Some(b)) = (self.date(&h.from, &hat.join("from")), self.date(&h.to, &hat.join("to"))) else { continue };
                     if a > b || a.year() != y.year && b.year() != y.year {
-                        self.err("E0701", &hat, format!("holiday {} runs backwards or lies outside {}", h.name, y.year), "bad range", "`from` ≤ `to`, within the year of the entry");
+                        self.err(
+                            "E0701",
+                            &hat,
+                            format!("holiday {} runs backwards or lies outside {}", h.name, y.year),
+                            "bad range",
+                            "`from` ≤ `to`, within the year of the entry",
+                        );
                         continue;
                     }
                     let mut day = a;
@@ -574,7 +704,13 @@ impl<'a> Checker<'a> {
         if let Some(w) = cal.years.windows(2).find(|w| w[1].0 != w[0].0 + 1) {
             let year = w[0].0 + 1;
             if let Some((f, _, _)) = loaded.iter().find(|(_, p, _)| !p.calendar.is_empty()) {
-                self.err("E0701", &At::new(*f, "/calendar"), format!("the calendar skips {year}"), "gap in years", "list every year between the first and the last");
+                self.err(
+                    "E0701",
+                    &At::new(*f, "/calendar"),
+                    format!("the calendar skips {year}"),
+                    "gap in years",
+                    "list every year between the first and the last",
+                );
             }
         }
         cal
@@ -592,16 +728,34 @@ impl<'a> Checker<'a> {
                 let sat = at.join("source");
                 let Some(text) = self.sources.get(&s.file) else {
                     let known: Vec<_> = self.sources.keys().take(3).cloned().collect();
-                    self.err("E0303", &sat.join("file"), format!("source file `{}` not found", s.file), "not in policies/sources/", format!("source files are named like {}", known.join(", ")));
+                    self.err(
+                        "E0303",
+                        &sat.join("file"),
+                        format!("source file `{}` not found", s.file),
+                        "not in policies/sources/",
+                        format!("source files are named like {}", known.join(", ")),
+                    );
                     return None;
                 };
                 let n = text.lines().count() as u32;
                 let Some(lines) = lines_of(&s.lines) else {
-                    self.err("E0301", &sat.join("lines"), "malformed line range", "expected `A-B`", "write the first and last line, e.g. `1-158`");
+                    self.err(
+                        "E0301",
+                        &sat.join("lines"),
+                        "malformed line range",
+                        "expected `A-B`",
+                        "write the first and last line, e.g. `1-158`",
+                    );
                     return None;
                 };
                 if lines.1 > n {
-                    self.err("E0301", &sat.join("lines"), format!("line {} is past the end of {} ({} lines)", lines.1, s.file, n), "outside the file", format!("the file has {n} lines"));
+                    self.err(
+                        "E0301",
+                        &sat.join("lines"),
+                        format!("line {} is past the end of {} ({} lines)", lines.1, s.file, n),
+                        "outside the file",
+                        format!("the file has {n} lines"),
+                    );
                     return None;
                 }
                 Some((s.file.clone(), lines))
@@ -638,11 +792,23 @@ impl<'a> Checker<'a> {
             return None;
         };
         let Some((file, (a, b))) = &doc.source else {
-            self.err("E0304", at, "this document has no source file to cite lines of", "no source", "drop `lines`, or give the document a `source`");
+            self.err(
+                "E0304",
+                at,
+                "this document has no source file to cite lines of",
+                "no source",
+                "drop `lines`, or give the document a `source`",
+            );
             return None;
         };
         if lines.0 < *a || lines.1 > *b {
-            self.err("E0301", at, format!("lines {}-{} are outside the document ({file} lines {a}-{b})", lines.0, lines.1), "outside the document", format!("cite lines within {a}-{b}; check `cat -n policies/sources/{file}`"));
+            self.err(
+                "E0301",
+                at,
+                format!("lines {}-{} are outside the document ({file} lines {a}-{b})", lines.0, lines.1),
+                "outside the document",
+                format!("cite lines within {a}-{b}; check `cat -n policies/sources/{file}`"),
+            );
             return None;
         }
         Some(lines)
@@ -654,7 +820,13 @@ impl<'a> Checker<'a> {
             return ir;
         }
         let (Some(l), Some(q)) = (&c.lines, &c.quote) else {
-            self.err("E0304", at, "a citation of a document with a source file needs `lines` and `quote`", "incomplete citation", "add the cited line range and a short exact quote from it");
+            self.err(
+                "E0304",
+                at,
+                "a citation of a document with a source file needs `lines` and `quote`",
+                "incomplete citation",
+                "add the cited line range and a short exact quote from it",
+            );
             return ir;
         };
         let Some(lines) = self.check_lines(doc, l, &at.join("lines")) else { return ir };
@@ -664,7 +836,13 @@ impl<'a> Checker<'a> {
         let joined: String = text.lines().skip(lines.0 as usize - 1).take((lines.1 - lines.0 + 1) as usize).collect();
         if !normalize_quote(&joined).contains(&normalize_quote(q)) {
             let preview: String = normalize_quote(&joined).chars().take(40).collect();
-            self.err("E0302", &at.join("quote"), format!("quote not found in {file} lines {}-{}", lines.0, lines.1), "not in the cited lines", format!("quote the text exactly as printed (full-width digits included); the lines begin: {preview}…"));
+            self.err(
+                "E0302",
+                &at.join("quote"),
+                format!("quote not found in {file} lines {}-{}", lines.0, lines.1),
+                "not in the cited lines",
+                format!("quote the text exactly as printed (full-width digits included); the lines begin: {preview}…"),
+            );
         }
         ir
     }
@@ -678,7 +856,13 @@ impl<'a> Checker<'a> {
         let mut marks: HashMap<UnitRef, Mark> = HashMap::new();
         let mut order = Vec::new();
         let mut cycles = Vec::new();
-        fn visit(u: UnitRef, deps: &BTreeMap<UnitRef, Vec<UnitRef>>, marks: &mut HashMap<UnitRef, Mark>, order: &mut Vec<UnitRef>, cycles: &mut Vec<UnitRef>) {
+        fn visit(
+            u: UnitRef,
+            deps: &BTreeMap<UnitRef, Vec<UnitRef>>,
+            marks: &mut HashMap<UnitRef, Mark>,
+            order: &mut Vec<UnitRef>,
+            cycles: &mut Vec<UnitRef>,
+        ) {
             match marks.get(&u) {
                 Some(Mark::Done) => return,
                 Some(Mark::Temp) => {
@@ -702,7 +886,13 @@ impl<'a> Checker<'a> {
                 UnitRef::Rule(d, i) => (docs[d].0, format!("/rules/{i}/id")),
                 UnitRef::Table(d, i) => (docs[d].0, format!("/tables/{i}/id")),
             };
-            self.err("E0601", &At::new(f, path), "this rule depends on itself through other rules", "part of a cycle", "a rule may use another rule's outcome only if that rule does not, directly or not, use this one");
+            self.err(
+                "E0601",
+                &At::new(f, path),
+                "this rule depends on itself through other rules",
+                "part of a cycle",
+                "a rule may use another rule's outcome only if that rule does not, directly or not, use this one",
+            );
         }
         order
     }
@@ -724,7 +914,14 @@ impl<'a> Checker<'a> {
                 Some(e) if e.ty == Ty::Bool => conditions.push(ConditionIr { text: p.text.clone(), label, expr: e }),
                 Some(e) => {
                     let name = self.ty_name(e.ty, d);
-                    self.err_span("E0201", p.at.file, p.base..p.base + p.text.len(), format!("a condition must be true or false, but this is {name}"), format!("this is {name}"), "compare it, e.g. `x >= 5000元`");
+                    self.err_span(
+                        "E0201",
+                        p.at.file,
+                        p.base..p.base + p.text.len(),
+                        format!("a condition must be true or false, but this is {name}"),
+                        format!("this is {name}"),
+                        "compare it, e.g. `x >= 5000元`",
+                    );
                     ok = false;
                 }
                 None => ok = false,
@@ -736,8 +933,12 @@ impl<'a> Checker<'a> {
             let p = ps.pop()?;
             let Some(mut e) = self.typed(&p, &mut scope, d, None) else {
                 ok = false;
-                if o.cap.is_some() { ps.pop(); }
-                if o.floor.is_some() { ps.pop(); }
+                if o.cap.is_some() {
+                    ps.pop();
+                }
+                if o.floor.is_some() {
+                    ps.pop();
+                }
                 continue;
             };
             for (bound, is_cap) in [(&o.cap, true), (&o.floor, false)] {
@@ -748,7 +949,14 @@ impl<'a> Checker<'a> {
                 if let Some(b) = self.typed(&bp, &mut scope, d, Some(e.ty)) {
                     if b.ty != e.ty || !matches!(e.ty, Ty::Money | Ty::Ratio | Ty::Decimal | Ty::Int | Ty::Date) {
                         let (n1, n2) = (self.ty_name(e.ty, d), self.ty_name(b.ty, d));
-                        self.err_span("E0202", bp.at.file, bp.base..bp.base + bp.text.len(), format!("a {} of {n2} cannot bound an outcome of {n1}", if is_cap { "cap" } else { "floor" }), "unit mismatch", "cap money with money, ratios with ratios");
+                        self.err_span(
+                            "E0202",
+                            bp.at.file,
+                            bp.base..bp.base + bp.text.len(),
+                            format!("a {} of {n2} cannot bound an outcome of {n1}", if is_cap { "cap" } else { "floor" }),
+                            "unit mismatch",
+                            "cap money with money, ratios with ratios",
+                        );
                         ok = false;
                     } else {
                         let ty = e.ty;
@@ -764,7 +972,13 @@ impl<'a> Checker<'a> {
                     model::RoundSpec::Full { to, mode } => (*to, *mode),
                 };
                 if e.ty != Ty::Money {
-                    self.err("E0201", &oat.join("round"), "only money outcomes can be rounded to yuan, jiao or fen", "not money", "remove `round`, or round a money amount");
+                    self.err(
+                        "E0201",
+                        &oat.join("round"),
+                        "only money outcomes can be rounded to yuan, jiao or fen",
+                        "not money",
+                        "remove `round`, or round a money amount",
+                    );
                     ok = false;
                 } else {
                     let r = Rounding::new(
@@ -784,7 +998,13 @@ impl<'a> Checker<'a> {
                 }
             }
             if matches!(e.ty, Ty::List(_) | Ty::Record(_) | Ty::Set(_)) {
-                self.err("E0201", &oat.join("value"), "an outcome must be a value, not a list of records or a set", "not a value", "aggregate it with sum/count/map");
+                self.err(
+                    "E0201",
+                    &oat.join("value"),
+                    "an outcome must be a value, not a list of records or a set",
+                    "not a value",
+                    "aggregate it with sum/count/map",
+                );
                 ok = false;
                 continue;
             }
@@ -866,7 +1086,13 @@ impl<'a> Checker<'a> {
             let rat = at.join("rows").join(ri);
             for k in row.when.keys() {
                 if !t.inputs.contains_key(k) {
-                    self.err_key("E0403", &rat.join("when").join(k), format!("`{k}` is not an input of this table"), "unknown column", format!("inputs: {}", t.inputs.keys().cloned().collect::<Vec<_>>().join(", ")));
+                    self.err_key(
+                        "E0403",
+                        &rat.join("when").join(k),
+                        format!("`{k}` is not an input of this table"),
+                        "unknown column",
+                        format!("inputs: {}", t.inputs.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    );
                 }
             }
             let mut cells = Vec::new();
@@ -885,11 +1111,23 @@ impl<'a> Checker<'a> {
                             outs.push(v);
                         }
                     }
-                    None => self.err("E0403", &rat.join("then"), format!("row gives no value for output `{name}`"), "missing output", "every row sets every output"),
+                    None => self.err(
+                        "E0403",
+                        &rat.join("then"),
+                        format!("row gives no value for output `{name}`"),
+                        "missing output",
+                        "every row sets every output",
+                    ),
                 }
             }
-            let text = t.inputs.keys().filter_map(|k| row.when.get(k).map(|v| format!("{k} {}", scalar_text(v)))).collect::<Vec<_>>().join("，");
-            rows.push(RowIr { cells, outputs: outs, priority: row.priority.unwrap_or(0), text: if text.is_empty() { "其他".into() } else { text } });
+            let text =
+                t.inputs.keys().filter_map(|k| row.when.get(k).map(|v| format!("{k} {}", scalar_text(v)))).collect::<Vec<_>>().join("，");
+            rows.push(RowIr {
+                cells,
+                outputs: outs,
+                priority: row.priority.unwrap_or(0),
+                text: if text.is_empty() { "其他".into() } else { text },
+            });
         }
         let hit = match t.hit {
             model::HitPolicy::Unique => RtHit::Unique,
@@ -901,7 +1139,13 @@ impl<'a> Checker<'a> {
         if matches!(hit, RtHit::CollectSum | RtHit::CollectMax) {
             for (name, ty) in &outputs {
                 if !matches!(ty, Ty::Money | Ty::Ratio | Ty::Decimal | Ty::Int) {
-                    self.err("E0403", &at.join("outputs").join(name), format!("collect tables need numeric outputs; `{name}` is not"), "not numeric", "use money, ratio, decimal or integer outputs");
+                    self.err(
+                        "E0403",
+                        &at.join("outputs").join(name),
+                        format!("collect tables need numeric outputs; `{name}` is not"),
+                        "not numeric",
+                        "use money, ratio, decimal or integer outputs",
+                    );
                 }
             }
         }
@@ -910,7 +1154,13 @@ impl<'a> Checker<'a> {
             for i in 0..rows.len() {
                 for j in i + 1..rows.len() {
                     if rows_overlap(&rows[i].cells, &rows[j].cells, &columns, d) {
-                        self.err("E0401", &at.join("rows").join(j), format!("rows {} and {} of a `unique` table both match some inputs", i + 1, j + 1), "overlaps an earlier row", "make the conditions disjoint, or use hit policy `first` if order decides");
+                        self.err(
+                            "E0401",
+                            &at.join("rows").join(j),
+                            format!("rows {} and {} of a `unique` table both match some inputs", i + 1, j + 1),
+                            "overlaps an earlier row",
+                            "make the conditions disjoint, or use hit policy `first` if order decides",
+                        );
                     }
                 }
             }
@@ -918,10 +1168,27 @@ impl<'a> Checker<'a> {
         if t.complete {
             if let Some(example) = find_gap(&rows, &columns, d) {
                 let shown: Vec<String> = inputs.iter().zip(example).map(|(i, v)| format!("{} = {v}", i.0)).collect();
-                self.err("E0402", &at.join("rows"), "the table claims to be complete, but no row matches some inputs", "incomplete", format!("no row matches {}", shown.join(", ")));
+                self.err(
+                    "E0402",
+                    &at.join("rows"),
+                    "the table claims to be complete, but no row matches some inputs",
+                    "incomplete",
+                    format!("no row matches {}", shown.join(", ")),
+                );
             }
         }
-        Some(TableIr { id: t.id.clone(), title: t.title.clone(), citation, from, until, hit, inputs, outputs, rows, assumptions: t.assumptions.clone() })
+        Some(TableIr {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            citation,
+            from,
+            until,
+            hit,
+            inputs,
+            outputs,
+            rows,
+            assumptions: t.assumptions.clone(),
+        })
     }
 
     fn cell(&mut self, text: &str, ty: Ty, d: &Decls, at: &At) -> Option<CellIr> {
@@ -942,7 +1209,13 @@ impl<'a> Checker<'a> {
                 }),
                 _ => {
                     let (n1, n2) = (me.ty_name(ty, d), me.ty_name(te.ty, d));
-                    me.err("E0403", at, format!("cell `{text}` must be a literal of {n1}, found {n2}"), "wrong type", "cells compare the column with literals");
+                    me.err(
+                        "E0403",
+                        at,
+                        format!("cell `{text}` must be a literal of {n1}, found {n2}"),
+                        "wrong type",
+                        "cells compare the column with literals",
+                    );
                     None
                 }
             }
@@ -998,7 +1271,13 @@ impl<'a> Checker<'a> {
         for (name, ty) in &c.fields {
             let t = self.ty(ty, d, &at.join("fields").join(name))?;
             if matches!(t, Ty::List(_) | Ty::Set(_)) {
-                self.err("E0801", &at.join("fields").join(name), "catalog fields are scalars", "not a scalar", "use text, integer, decimal, money, date, bool or enum(E)");
+                self.err(
+                    "E0801",
+                    &at.join("fields").join(name),
+                    "catalog fields are scalars",
+                    "not a scalar",
+                    "use text, integer, decimal, money, date, bool or enum(E)",
+                );
                 return None;
             }
             fields.push((name.clone(), t));
@@ -1016,7 +1295,13 @@ impl<'a> Checker<'a> {
             let iat = at.join("items").join(i);
             for k in item.keys() {
                 if k != "lines" && !c.fields.contains_key(k) {
-                    self.err_key("E0801", &iat.join(k), format!("`{k}` is not a field of this catalog"), "unknown field", format!("fields: {}", c.fields.keys().cloned().collect::<Vec<_>>().join(", ")));
+                    self.err_key(
+                        "E0801",
+                        &iat.join(k),
+                        format!("`{k}` is not a field of this catalog"),
+                        "unknown field",
+                        format!("fields: {}", c.fields.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    );
                 }
             }
             let mut vals = Vec::new();
@@ -1032,7 +1317,13 @@ impl<'a> Checker<'a> {
             }
             if let Some(k) = vals.get(key) {
                 if !seen.insert(k.to_string()) {
-                    self.err("E0106", &iat.join(&c.key), format!("catalog key {k} appears twice"), "duplicate key", "keys identify items uniquely");
+                    self.err(
+                        "E0106",
+                        &iat.join(&c.key),
+                        format!("catalog key {k} appears twice"),
+                        "duplicate key",
+                        "keys identify items uniquely",
+                    );
                 }
             }
             let lines = match item.get("lines") {
@@ -1051,14 +1342,26 @@ impl<'a> Checker<'a> {
         let given = crate::json_to_input(&serde_json::Value::Object(c.given.clone()));
         if let Err(e) = crate::interp::facts_from_input(program, &given) {
             let path = format!("given/{}", e.path.replace('.', "/").replace('[', "/").replace(']', ""));
-            self.err("E0501", &at.join(path), format!("case `{}`: {}", c.name, e), "bad fact", "give facts in the vocabulary's shape: group → fact → value");
+            self.err(
+                "E0501",
+                &at.join(path),
+                format!("case `{}`: {}", c.name, e),
+                "bad fact",
+                "give facts in the vocabulary's shape: group → fact → value",
+            );
             return None;
         }
         let mut expect = Vec::new();
         for (name, e) in &c.expect {
             let eat = at.join("expect").join(name);
             let Some(u) = resolve_unit(name, di, d) else {
-                self.err_key("E0502", &eat, format!("case `{}` expects a decision of unknown rule `{name}`", c.name), "unknown rule", "name a rule or table of this document, or `doc.rule`");
+                self.err_key(
+                    "E0502",
+                    &eat,
+                    format!("case `{}` expects a decision of unknown rule `{name}`", c.name),
+                    "unknown rule",
+                    "name a rule or table of this document, or `doc.rule`",
+                );
                 continue;
             };
             let status = match e.status {
@@ -1070,7 +1373,13 @@ impl<'a> Checker<'a> {
             let mut outcomes = Vec::new();
             for (oname, v) in &e.outcomes {
                 let Some((_, ty)) = outs.iter().find(|(n, _)| n == oname) else {
-                    self.err_key("E0502", &eat.join(oname), format!("`{name}` has no outcome `{oname}`"), "unknown outcome", format!("outcomes: {}", outs.iter().map(|o| o.0.clone()).collect::<Vec<_>>().join(", ")));
+                    self.err_key(
+                        "E0502",
+                        &eat.join(oname),
+                        format!("`{name}` has no outcome `{oname}`"),
+                        "unknown outcome",
+                        format!("outcomes: {}", outs.iter().map(|o| o.0.clone()).collect::<Vec<_>>().join(", ")),
+                    );
                     continue;
                 };
                 if let Some(val) = self.expected_value(v, *ty, d, &eat.join(oname)) {
@@ -1080,7 +1389,13 @@ impl<'a> Checker<'a> {
             if let Some(m) = &e.missing {
                 for (k, path) in m.iter().enumerate() {
                     if !fact_path_exists(path, d) {
-                        self.err("E0501", &eat.join("missing").join(k), format!("`{path}` is not a fact"), "unknown fact", "name facts as `group.fact` or `group.list[].field`");
+                        self.err(
+                            "E0501",
+                            &eat.join("missing").join(k),
+                            format!("`{path}` is not a fact"),
+                            "unknown fact",
+                            "name facts as `group.fact` or `group.list[].field`",
+                        );
                     }
                 }
             }
@@ -1092,7 +1407,8 @@ impl<'a> Checker<'a> {
     fn expected_value(&mut self, v: &serde_json::Value, ty: Ty, d: &Decls, at: &At) -> Option<Value> {
         match (v, ty) {
             (serde_json::Value::Array(items), Ty::ListOf(e)) => {
-                let vals: Option<Vec<Value>> = items.iter().enumerate().map(|(i, x)| self.expected_value(x, e.ty(), d, &at.join(i))).collect();
+                let vals: Option<Vec<Value>> =
+                    items.iter().enumerate().map(|(i, x)| self.expected_value(x, e.ty(), d, &at.join(i))).collect();
                 vals.map(Value::List)
             }
             (serde_json::Value::String(s), _) => self.literal(s, ty, d, at),
@@ -1112,7 +1428,6 @@ impl<'a> Checker<'a> {
         t.expr(ast, expected)
     }
 }
-
 
 fn is_numeric(t: Ty) -> bool {
     matches!(t, Ty::Int | Ty::Decimal | Ty::Money | Ty::Ratio | Ty::Dur(_))
@@ -1228,7 +1543,9 @@ fn column_points(rows: &[Vec<CellIr>], col: usize, ty: Ty, d: &Decls) -> Vec<Val
                 Value::Ratio(regula_runtime::Ratio(if up { x.0.checked_add(tiny)? } else { x.0.checked_sub(tiny)? }))
             }
             Value::Date(x) => Value::Date(if up { x.tomorrow().ok()? } else { x.yesterday().ok()? }),
-            Value::Duration(x) => Value::Duration(regula_runtime::Duration::new(if up { x.amount.checked_add(1)? } else { x.amount.checked_sub(1)? }, x.unit)),
+            Value::Duration(x) => {
+                Value::Duration(regula_runtime::Duration::new(if up { x.amount.checked_add(1)? } else { x.amount.checked_sub(1)? }, x.unit))
+            }
             _ => return None,
         })
     };
@@ -1270,7 +1587,9 @@ fn midpoint(a: &Value, b: &Value) -> Option<Value> {
             let t = x.tomorrow().ok()?;
             if t < *y { Value::Date(t) } else { return None }
         }
-        (Value::Duration(x), Value::Duration(y)) if y.amount - x.amount >= 2 => Value::Duration(regula_runtime::Duration::new(x.amount + 1, x.unit)),
+        (Value::Duration(x), Value::Duration(y)) if y.amount - x.amount >= 2 => {
+            Value::Duration(regula_runtime::Duration::new(x.amount + 1, x.unit))
+        }
         _ => return None,
     })
 }
@@ -1417,7 +1736,13 @@ impl Typer<'_, '_, '_> {
                 };
                 let span = path.last().map_or(e.span.clone(), |p| p.1.clone());
                 let Some(&ci) = self.d.catalogs.get(&(doc, name.clone())) else {
-                    self.err("E0103", &span, format!("unknown catalog `{name}`"), "no such catalog", "write `x in [a, b]` for a list, or name a catalog of the document");
+                    self.err(
+                        "E0103",
+                        &span,
+                        format!("unknown catalog `{name}`"),
+                        "no such catalog",
+                        "write `x in [a, b]` for a list, or name a catalog of the document",
+                    );
                     return None;
                 };
                 let key_ty = *self.d.catalog_keys.get(&(doc, ci))?;
@@ -1438,7 +1763,13 @@ impl Typer<'_, '_, '_> {
                 let l = self.expr(list, None)?;
                 let Ty::List(r) = l.ty else {
                     let n = self.name(l.ty);
-                    self.err("E0201", &list.span, format!("`{name}` needs a list of records, found {n}"), "not a list", "iterate over a list fact such as enterprise.loans");
+                    self.err(
+                        "E0201",
+                        &list.span,
+                        format!("`{name}` needs a list of records, found {n}"),
+                        "not a list",
+                        "iterate over a list fact such as enterprise.loans",
+                    );
                     return None;
                 };
                 if self.scope.locals.iter().any(|(n, _)| n == var) || self.d.group_ix.contains_key(var) {
@@ -1471,12 +1802,24 @@ impl Typer<'_, '_, '_> {
                         Some(el) => (AggKind::Map, Ty::ListOf(el)),
                         None => {
                             let n = self.name(body_t.ty);
-                            self.err("E0201", &body.span, format!("cannot collect {n} into a list"), "not a scalar", "map to money, ratios, numbers, dates or booleans");
+                            self.err(
+                                "E0201",
+                                &body.span,
+                                format!("cannot collect {n} into a list"),
+                                "not a scalar",
+                                "map to money, ratios, numbers, dates or booleans",
+                            );
                             return None;
                         }
                     },
                     _ => {
-                        self.err("E0107", name_span, format!("`{name}` does not take a `x in xs:` binder"), "unknown aggregate", "aggregates: sum, count, any, all, map");
+                        self.err(
+                            "E0107",
+                            name_span,
+                            format!("`{name}` does not take a `x in xs:` binder"),
+                            "unknown aggregate",
+                            "aggregates: sum, count, any, all, map",
+                        );
                         return None;
                     }
                 };
@@ -1496,7 +1839,13 @@ impl Typer<'_, '_, '_> {
         let t = self.expr(e, Some(Ty::Bool))?;
         if t.ty != Ty::Bool {
             let n = self.name(t.ty);
-            self.err("E0201", &e.span, format!("expected true or false, found {n}"), format!("this is {n}"), "compare it, e.g. `x >= 5000元`");
+            self.err(
+                "E0201",
+                &e.span,
+                format!("expected true or false, found {n}"),
+                format!("this is {n}"),
+                "compare it, e.g. `x >= 5000元`",
+            );
             return None;
         }
         Some(t)
@@ -1550,7 +1899,13 @@ impl Typer<'_, '_, '_> {
                     return Some(TE::new(TExpr::Lit(Value::Enum(first.clone().into())), Ty::Enum(ei)));
                 }
                 let vs: Vec<_> = d.enums[ei].variants.iter().map(|v| v.0.clone()).collect();
-                self.err("E0104", span, format!("`{first}` is not a variant of `{}`", d.enums[ei].id), "unknown variant", format!("variants: {}", vs.join(", ")));
+                self.err(
+                    "E0104",
+                    span,
+                    format!("`{first}` is not a variant of `{}`", d.enums[ei].id),
+                    "unknown variant",
+                    format!("variants: {}", vs.join(", ")),
+                );
                 return None;
             }
             if let Some(Ty::Set(ei)) = expected {
@@ -1559,10 +1914,22 @@ impl Typer<'_, '_, '_> {
                 }
             }
             if d.group_ix.contains_key(first) {
-                self.err("E0101", span, format!("`{first}` is a group of facts, not a fact"), "a group", format!("name a fact: `{first}.<fact>`"));
+                self.err(
+                    "E0101",
+                    span,
+                    format!("`{first}` is a group of facts, not a fact"),
+                    "a group",
+                    format!("name a fact: `{first}.<fact>`"),
+                );
                 return None;
             }
-            self.err("E0107", span, format!("unknown name `{first}`"), "not a fact, parameter, variable or variant", "facts are `group.fact`; enum variants need a comparison with an enum value to be resolved");
+            self.err(
+                "E0107",
+                span,
+                format!("unknown name `{first}`"),
+                "not a fact, parameter, variable or variant",
+                "facts are `group.fact`; enum variants need a comparison with an enum value to be resolved",
+            );
             return None;
         }
         let second = &segs[1].0;
@@ -1572,7 +1939,13 @@ impl Typer<'_, '_, '_> {
             let rec = &d.records[r];
             let Some(fi) = rec.fields.iter().position(|f| f.id == *second) else {
                 let fs: Vec<_> = rec.fields.iter().map(|f| f.id.clone()).collect();
-                self.err("E0108", &segs[1].1, format!("record `{}` has no field `{second}`", rec.id), "unknown field", format!("fields: {}", fs.join(", ")));
+                self.err(
+                    "E0108",
+                    &segs[1].1,
+                    format!("record `{}` has no field `{second}`", rec.id),
+                    "unknown field",
+                    format!("fields: {}", fs.join(", ")),
+                );
                 return None;
             };
             if segs.len() > 2 {
@@ -1585,13 +1958,24 @@ impl Typer<'_, '_, '_> {
         if let Some(&gi) = d.group_ix.get(first) {
             let g = &d.groups[gi];
             let Some(fi) = g.facts.iter().position(|f| f.id == *second) else {
-                let close: Vec<_> = g.facts.iter().map(|f| f.id.clone()).filter(|f| f.starts_with(&second[..second.len().min(3)])).take(5).collect();
-                let help = if close.is_empty() { format!("declare it under `facts: {first}:` in policies/facts/") } else { format!("did you mean: {}?", close.join(", ")) };
+                let close: Vec<_> =
+                    g.facts.iter().map(|f| f.id.clone()).filter(|f| f.starts_with(&second[..second.len().min(3)])).take(5).collect();
+                let help = if close.is_empty() {
+                    format!("declare it under `facts: {first}:` in policies/facts/")
+                } else {
+                    format!("did you mean: {}?", close.join(", "))
+                };
                 self.err("E0101", span, format!("unknown fact `{first}.{second}`"), "not in the vocabulary", help);
                 return None;
             };
             if segs.len() > 2 {
-                self.err("E0108", &segs[2].1, "facts have no fields; iterate lists with `sum(x in …: x.field)`", "unexpected", "remove the extra segment");
+                self.err(
+                    "E0108",
+                    &segs[2].1,
+                    "facts have no fields; iterate lists with `sum(x in …: x.field)`",
+                    "unexpected",
+                    "remove the extra segment",
+                );
                 return None;
             }
             return Some(TE::new(TExpr::Fact { group: gi, field: fi }, g.facts[fi].ty));
@@ -1603,11 +1987,23 @@ impl Typer<'_, '_, '_> {
             match d.units.get(&(o, second.clone())) {
                 Some(u) if segs.len() >= 3 => (*u, &segs[2..]),
                 Some(_) => {
-                    self.err("E0108", span, "name an outcome or `applies`", "incomplete", format!("write `{first}.{second}.applies` or `{first}.{second}.<outcome>`"));
+                    self.err(
+                        "E0108",
+                        span,
+                        "name an outcome or `applies`",
+                        "incomplete",
+                        format!("write `{first}.{second}.applies` or `{first}.{second}.<outcome>`"),
+                    );
                     return None;
                 }
                 None => {
-                    self.err("E0103", &segs[1].1, format!("document `{first}` has no rule or table `{second}`"), "unknown rule", "check the id");
+                    self.err(
+                        "E0103",
+                        &segs[1].1,
+                        format!("document `{first}` has no rule or table `{second}`"),
+                        "unknown rule",
+                        "check the id",
+                    );
                     return None;
                 }
             }
@@ -1615,10 +2011,22 @@ impl Typer<'_, '_, '_> {
             if d.enums[ei].variants.iter().any(|(v, _)| v == second) {
                 return Some(TE::new(TExpr::Lit(Value::Enum(second.clone().into())), Ty::Enum(ei)));
             }
-            self.err("E0104", &segs[1].1, format!("`{second}` is not a variant of `{first}`"), "unknown variant", "see the enum's declaration");
+            self.err(
+                "E0104",
+                &segs[1].1,
+                format!("`{second}` is not a variant of `{first}`"),
+                "unknown variant",
+                "see the enum's declaration",
+            );
             return None;
         } else {
-            self.err("E0101", span, format!("unknown fact `{}`", segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(".")), "not in the vocabulary", format!("no fact group, rule or document is called `{first}`"));
+            self.err(
+                "E0101",
+                span,
+                format!("unknown fact `{}`", segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(".")),
+                "not in the vocabulary",
+                format!("no fact group, rule or document is called `{first}`"),
+            );
             return None;
         };
         let [(what, wspan)] = rest else {
@@ -1636,7 +2044,13 @@ impl Typer<'_, '_, '_> {
             Some(i) => Some(TE::new(TExpr::Outcome(unit, i), outs[i].1)),
             None => {
                 let names: Vec<_> = outs.iter().map(|o| o.0.clone()).collect();
-                self.err("E0108", wspan, format!("no outcome `{what}`"), "unknown outcome", format!("outcomes: {}, or `applies`", names.join(", ")));
+                self.err(
+                    "E0108",
+                    wspan,
+                    format!("no outcome `{what}`"),
+                    "unknown outcome",
+                    format!("outcomes: {}, or `applies`", names.join(", ")),
+                );
                 None
             }
         }
@@ -1654,7 +2068,13 @@ impl Typer<'_, '_, '_> {
                 let s = self.expr(a, None)?;
                 let Ty::Set(ei) = s.ty else {
                     let n = self.name(s.ty);
-                    self.err("E0201", &a.span, format!("`contains` needs a set, found {n}"), "not a set", "use `x in [a, b]` to test a single value");
+                    self.err(
+                        "E0201",
+                        &a.span,
+                        format!("`contains` needs a set, found {n}"),
+                        "not a set",
+                        "use `x in [a, b]` to test a single value",
+                    );
                     return None;
                 };
                 let x = self.expr(b, Some(Ty::Enum(ei)))?;
@@ -1688,7 +2108,13 @@ impl Typer<'_, '_, '_> {
             let equatable = ordered || matches!(x.ty, Ty::Bool | Ty::Enum(_) | Ty::Text);
             if (!ordered && !matches!(c, CmpOp::Eq | CmpOp::Ne)) || !equatable {
                 let n = self.name(x.ty);
-                self.err("E0201", span, format!("{n} values cannot be compared with `{}`", op.symbol()), "not ordered", "only numbers, money, ratios, dates and durations are ordered");
+                self.err(
+                    "E0201",
+                    span,
+                    format!("{n} values cannot be compared with `{}`", op.symbol()),
+                    "not ordered",
+                    "only numbers, money, ratios, dates and durations are ordered",
+                );
                 return None;
             }
             return Some(TE::new(TExpr::Cmp(c, x, y), Ty::Bool));
@@ -1753,7 +2179,13 @@ impl Typer<'_, '_, '_> {
     fn call(&mut self, name: &str, name_span: &Range<usize>, args: &[Expr], span: &Range<usize>, expected: Option<Ty>) -> Option<TE> {
         let arity = |me: &mut Self, n: usize| -> bool {
             if args.len() != n {
-                me.err("E0206", span, format!("`{name}` takes {n} argument{}, found {}", if n == 1 { "" } else { "s" }, args.len()), "wrong number of arguments", "see the expression reference in the README");
+                me.err(
+                    "E0206",
+                    span,
+                    format!("`{name}` takes {n} argument{}, found {}", if n == 1 { "" } else { "s" }, args.len()),
+                    "wrong number of arguments",
+                    "see the expression reference in the README",
+                );
                 false
             } else {
                 true
@@ -1785,14 +2217,24 @@ impl Typer<'_, '_, '_> {
                     let want = items.first().map(|t| t.ty).or(expected);
                     items.push(self.expr(a, want)?);
                 }
-                let ty = if items.iter().any(|t| t.ty == Ty::Decimal) && items.iter().all(|t| matches!(t.ty, Ty::Int | Ty::Decimal)) { Ty::Decimal } else { items[0].ty };
+                let ty = if items.iter().any(|t| t.ty == Ty::Decimal) && items.iter().all(|t| matches!(t.ty, Ty::Int | Ty::Decimal)) {
+                    Ty::Decimal
+                } else {
+                    items[0].ty
+                };
                 let mut out = Vec::new();
                 for (t, a) in items.into_iter().zip(args) {
                     out.push(self.unify_to(t, ty, &a.span)?);
                 }
                 if !matches!(ty, Ty::Int | Ty::Decimal | Ty::Money | Ty::Ratio | Ty::Date | Ty::Dur(_)) {
                     let n = self.name(ty);
-                    self.err("E0201", span, format!("`{name}` needs ordered values, found {n}"), "not ordered", "use numbers, money, ratios, dates or durations");
+                    self.err(
+                        "E0201",
+                        span,
+                        format!("`{name}` needs ordered values, found {n}"),
+                        "not ordered",
+                        "use numbers, money, ratios, dates or durations",
+                    );
                     return None;
                 }
                 Some(TE::new(if name == "min" { TExpr::Min(out) } else { TExpr::Max(out) }, ty))
@@ -1823,12 +2265,24 @@ impl Typer<'_, '_, '_> {
                 one(self, Ty::Money).map(|a| TE::new(TExpr::Round(a, Rounding::new(unit, RoundingMode::HalfUp)), Ty::Money))
             }
             "sum" | "count" | "any" | "all" | "map" => {
-                self.err("E0205", span, format!("`{name}` needs a binder: `{name}(x in list: …)`"), "missing binder", format!("e.g. {name}(l in enterprise.loans: l.principal)"));
+                self.err(
+                    "E0205",
+                    span,
+                    format!("`{name}` needs a binder: `{name}(x in list: …)`"),
+                    "missing binder",
+                    format!("e.g. {name}(l in enterprise.loans: l.principal)"),
+                );
                 None
             }
             _ => {
                 let _ = BUILTINS;
-                self.err("E0107", name_span, format!("unknown function `{name}`"), "not a function or parameter", format!("functions: {}; parameters are called with a date", BUILTINS.join(", ")));
+                self.err(
+                    "E0107",
+                    name_span,
+                    format!("unknown function `{name}`"),
+                    "not a function or parameter",
+                    format!("functions: {}; parameters are called with a date", BUILTINS.join(", ")),
+                );
                 None
             }
         }

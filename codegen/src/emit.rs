@@ -33,11 +33,7 @@ fn format(ts: TokenStream) -> Result<String, String> {
 fn ident(name: &str) -> Ident {
     let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let clean = if clean.starts_with(|c: char| c.is_ascii_digit()) || clean.is_empty() { format!("_{clean}") } else { clean };
-    if syn::parse_str::<Ident>(&clean).is_ok() {
-        Ident::new(&clean, Span::call_site())
-    } else {
-        Ident::new_raw(&clean, Span::call_site())
-    }
+    if syn::parse_str::<Ident>(&clean).is_ok() { Ident::new(&clean, Span::call_site()) } else { Ident::new_raw(&clean, Span::call_site()) }
 }
 
 /// `enterprise_size` → `EnterpriseSize`, `q1` → `Q1`.
@@ -68,10 +64,13 @@ fn upper(name: &str) -> Ident {
 }
 
 fn doc(text: &str) -> TokenStream {
-    let lines: Vec<TokenStream> = text.lines().map(|l| {
-        let l = format!(" {l}");
-        quote! { #[doc = #l] }
-    }).collect();
+    let lines: Vec<TokenStream> = text
+        .lines()
+        .map(|l| {
+            let l = format!(" {l}");
+            quote! { #[doc = #l] }
+        })
+        .collect();
     quote! { #(#lines)* }
 }
 
@@ -224,7 +223,9 @@ fn to_dyn(ty: Ty, e: TokenStream) -> TokenStream {
             };
             quote! { #e.map(|v| rt::Value::List(v.into_iter().map(#inner).collect())) }
         }
-        Ty::Set(_) | Ty::List(_) | Ty::Record(_) => quote! { Err::<rt::Value, rt::Gap>(rt::Gap::Fault(rt::Fault::Type { expected: "a value" })) },
+        Ty::Set(_) | Ty::List(_) | Ty::Record(_) => {
+            quote! { Err::<rt::Value, rt::Gap>(rt::Gap::Fault(rt::Fault::Type { expected: "a value" })) }
+        }
     }
 }
 
@@ -381,7 +382,11 @@ impl Ctx<'_> {
             }
             TExpr::Neg(a) => {
                 let x = self.expr(a)?;
-                if a.ty == Ty::Int { quote! { rt::ops::int_neg(#x) } } else { quote! { rt::ops::neg(#x) } }
+                if a.ty == Ty::Int {
+                    quote! { rt::ops::int_neg(#x) }
+                } else {
+                    quote! { rt::ops::neg(#x) }
+                }
             }
             TExpr::ToDecimal(a) => {
                 let x = self.expr(a)?;
@@ -393,7 +398,11 @@ impl Ctx<'_> {
             }
             TExpr::Min(items) | TExpr::Max(items) => {
                 let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
-                let f = if matches!(&*e.kind, TExpr::Min(_)) { quote! { min } } else { quote! { max } };
+                let f = if matches!(&*e.kind, TExpr::Min(_)) {
+                    quote! { min }
+                } else {
+                    quote! { max }
+                };
                 quote! { rt::ops::#f(vec![#(#items),*]) }
             }
             TExpr::Coalesce(a, b) => {
@@ -475,11 +484,15 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
     for e in &p.enums {
         let name = camel(&e.id);
         let d = doc(&e.label);
-        let variants: Vec<TokenStream> = e.variants.iter().map(|(v, l)| {
-            let vn = camel(v);
-            let dl = doc(l);
-            quote! { #dl #vn }
-        }).collect();
+        let variants: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|(v, l)| {
+                let vn = camel(v);
+                let dl = doc(l);
+                quote! { #dl #vn }
+            })
+            .collect();
         let ids: Vec<&str> = e.variants.iter().map(|v| v.0.as_str()).collect();
         let labels: Vec<&str> = e.variants.iter().map(|v| v.1.as_str()).collect();
         let vns: Vec<Ident> = e.variants.iter().map(|v| camel(&v.0)).collect();
@@ -570,20 +583,28 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
                 let n = camel(&p.records[r].id);
                 quote! { #n::read_list(x, &path) }
             }
-            Ty::Record(_) | Ty::ListOf(_) => quote! { Err(rt::InputError { path: path.clone(), message: String::from("not an input type") }) },
+            Ty::Record(_) | Ty::ListOf(_) => {
+                quote! { Err(rt::InputError { path: path.clone(), message: String::from("not an input type") }) }
+            }
         }
     };
     let struct_for = |name: &Ident, label: &str, fields: &[FieldIr], is_record: bool| -> TokenStream {
         let d = doc(label);
-        let decls: Vec<TokenStream> = fields.iter().map(|f| {
-            let (fi, t, dl) = (ident(&f.id), field_ty(f), doc(&f.label));
-            quote! { #dl pub #fi: #t }
-        }).collect();
+        let decls: Vec<TokenStream> = fields
+            .iter()
+            .map(|f| {
+                let (fi, t, dl) = (ident(&f.id), field_ty(f), doc(&f.label));
+                quote! { #dl pub #fi: #t }
+            })
+            .collect();
         let ids: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
-        let arms: Vec<TokenStream> = fields.iter().map(|f| {
-            let (fi, id, r) = (ident(&f.id), f.id.as_str(), reader(f));
-            quote! { #id => { let path = rt::input::join(path, #id); out.#fi = rt::input::optional(x, |x| #r)?; } }
-        }).collect();
+        let arms: Vec<TokenStream> = fields
+            .iter()
+            .map(|f| {
+                let (fi, id, r) = (ident(&f.id), f.id.as_str(), reader(f));
+                quote! { #id => { let path = rt::input::join(path, #id); out.#fi = rt::input::optional(x, |x| #r)?; } }
+            })
+            .collect();
         let list = if is_record {
             quote! {
                 /// Reads a list of records from input.
@@ -627,15 +648,23 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
         let label = format!("事实组 `{}`", g.id);
         items.push(struct_for(&format_ident!("{}Facts", camel(&g.id)), &label, &g.facts, false));
     }
-    let gfields: Vec<TokenStream> = p.groups.iter().map(|g| {
-        let (gi, gt) = (ident(&g.id), format_ident!("{}Facts", camel(&g.id)));
-        quote! { pub #gi: #gt }
-    }).collect();
+    let gfields: Vec<TokenStream> = p
+        .groups
+        .iter()
+        .map(|g| {
+            let (gi, gt) = (ident(&g.id), format_ident!("{}Facts", camel(&g.id)));
+            quote! { pub #gi: #gt }
+        })
+        .collect();
     let gids: Vec<&str> = p.groups.iter().map(|g| g.id.as_str()).collect();
-    let garms: Vec<TokenStream> = p.groups.iter().map(|g| {
-        let (gi, gt, id) = (ident(&g.id), format_ident!("{}Facts", camel(&g.id)), g.id.as_str());
-        quote! { #id => out.#gi = #gt::read(x, #id)?, }
-    }).collect();
+    let garms: Vec<TokenStream> = p
+        .groups
+        .iter()
+        .map(|g| {
+            let (gi, gt, id) = (ident(&g.id), format_ident!("{}Facts", camel(&g.id)), g.id.as_str());
+            quote! { #id => out.#gi = #gt::read(x, #id)?, }
+        })
+        .collect();
     Ok(quote! {
         use regula_runtime as rt;
         #(#items)*
@@ -672,10 +701,14 @@ fn data(p: &Program) -> Result<TokenStream, String> {
     for pr in &p.params {
         let st = upper(&pr.id);
         let t = rust_ty(p, pr.ty);
-        let vals = pr.values.iter().map(|(d, v)| {
-            let (d, v) = (date_tokens(*d), value(p, v, pr.ty)?);
-            Ok(quote! { (#d, #v) })
-        }).collect::<Result<Vec<_>, String>>()?;
+        let vals = pr
+            .values
+            .iter()
+            .map(|(d, v)| {
+                let (d, v) = (date_tokens(*d), value(p, v, pr.ty)?);
+                Ok(quote! { (#d, #v) })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let d = doc(&format!("{}\n\nSource: {}", pr.label, pr.source));
         params.push(quote! {
             #d
@@ -761,27 +794,47 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let title = r.title.as_str();
         let cit = citation_tokens(p, di, &r.citation);
         let (from, until) = (opt_date(r.from), opt_date(r.until));
-        let conds = r.conditions.iter().map(|c| {
-            let e = cx.expr(&c.expr)?;
-            let text = c.text.as_str();
-            let label = match &c.label {
-                Some(l) => quote! { Some(Cow::Borrowed(#l)) },
-                None => quote! { None },
-            };
-            Ok(quote! { b.condition(#text, #label, #e); })
-        }).collect::<Result<Vec<_>, String>>()?;
-        let excs: Vec<TokenStream> = r.unless.iter().map(|u| {
-            let f = unit_fn(p, *u);
-            quote! { b.exception(&#f(f, env)); }
-        }).collect();
-        let outs = r.outcomes.iter().map(|o| {
-            let e = to_dyn(o.expr.ty, cx.expr(&o.expr)?);
-            let (id, label, kind) = (o.id.as_str(), o.label.as_str(), kind_tokens(o.kind));
-            Ok(quote! { b.outcome(#id, #label, #kind, #e); })
-        }).collect::<Result<Vec<_>, String>>()?;
+        let conds = r
+            .conditions
+            .iter()
+            .map(|c| {
+                let e = cx.expr(&c.expr)?;
+                let text = c.text.as_str();
+                let label = match &c.label {
+                    Some(l) => quote! { Some(Cow::Borrowed(#l)) },
+                    None => quote! { None },
+                };
+                Ok(quote! { b.condition(#text, #label, #e); })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let excs: Vec<TokenStream> = r
+            .unless
+            .iter()
+            .map(|u| {
+                let f = unit_fn(p, *u);
+                quote! { b.exception(&#f(f, env)); }
+            })
+            .collect();
+        let outs = r
+            .outcomes
+            .iter()
+            .map(|o| {
+                let e = to_dyn(o.expr.ty, cx.expr(&o.expr)?);
+                let (id, label, kind) = (o.id.as_str(), o.label.as_str(), kind_tokens(o.kind));
+                Ok(quote! { b.outcome(#id, #label, #kind, #e); })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let dc = rule_doc(p, di, &r.title, &r.citation, &r.assumptions, &cited_text(p, di, r.citation.lines));
-        let exc_block = if excs.is_empty() { quote! {} } else { quote! { if b.open() { #(#excs)* } } };
-        let out_block = if outs.is_empty() { quote! {} } else { quote! { if b.holds() { #(#outs)* } } };
+        let exc_block = if excs.is_empty() {
+            quote! {}
+        } else {
+            quote! { if b.open() { #(#excs)* } }
+        };
+        let out_block = if outs.is_empty() {
+            quote! {}
+        } else {
+            quote! { if b.holds() { #(#outs)* } }
+        };
         let head_doc = format!(" Identity, citation and in-force window of [`{}`].", r.id);
         items.push(quote! {
             #[doc = #head_doc]
@@ -812,48 +865,62 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let title = t.title.as_str();
         let cit = citation_tokens(p, di, &t.citation);
         let (from, until) = (opt_date(t.from), opt_date(t.until));
-        let inputs = t.inputs.iter().enumerate().map(|(i, (_, _, e))| {
-            let v = format_ident!("i{}", i);
-            let e = cx.expr(e)?;
-            Ok(quote! { let #v = #e; })
-        }).collect::<Result<Vec<_>, String>>()?;
-        let rows = t.rows.iter().map(|row| {
-            let cells = row.cells.iter().enumerate().map(|(i, c)| {
+        let inputs = t
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, e))| {
                 let v = format_ident!("i{}", i);
-                let ty = t.inputs[i].2.ty;
-                Ok(match c {
-                    CellIr::Any => None,
-                    CellIr::Cmp(op, lit) => {
-                        let l = value(p, lit, ty)?;
-                        let rty = rust_ty(p, ty);
-                        let f = match op {
-                            CmpOp::Eq => quote! { eq },
-                            CmpOp::Ne => quote! { ne },
-                            CmpOp::Lt => quote! { lt },
-                            CmpOp::Le => quote! { le },
-                            CmpOp::Gt => quote! { gt },
-                            CmpOp::Ge => quote! { ge },
-                        };
-                        Some(quote! { rt::ops::#f(#v.clone(), Ok::<#rty, rt::Gap>(#l)) })
-                    }
-                    CellIr::In(vs) => {
-                        let rty = rust_ty(p, ty);
-                        let ls = vs.iter().map(|x| value(p, x, ty)).collect::<Result<Vec<_>, _>>()?;
-                        Some(quote! { rt::ops::one_of(#v.clone(), vec![#(Ok::<#rty, rt::Gap>(#ls)),*]) })
+                let e = cx.expr(e)?;
+                Ok(quote! { let #v = #e; })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let rows = t
+            .rows
+            .iter()
+            .map(|row| {
+                let cells = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let v = format_ident!("i{}", i);
+                        let ty = t.inputs[i].2.ty;
+                        Ok(match c {
+                            CellIr::Any => None,
+                            CellIr::Cmp(op, lit) => {
+                                let l = value(p, lit, ty)?;
+                                let rty = rust_ty(p, ty);
+                                let f = match op {
+                                    CmpOp::Eq => quote! { eq },
+                                    CmpOp::Ne => quote! { ne },
+                                    CmpOp::Lt => quote! { lt },
+                                    CmpOp::Le => quote! { le },
+                                    CmpOp::Gt => quote! { gt },
+                                    CmpOp::Ge => quote! { ge },
+                                };
+                                Some(quote! { rt::ops::#f(#v.clone(), Ok::<#rty, rt::Gap>(#l)) })
+                            }
+                            CellIr::In(vs) => {
+                                let rty = rust_ty(p, ty);
+                                let ls = vs.iter().map(|x| value(p, x, ty)).collect::<Result<Vec<_>, _>>()?;
+                                Some(quote! { rt::ops::one_of(#v.clone(), vec![#(Ok::<#rty, rt::Gap>(#ls)),*]) })
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                let cells: Vec<TokenStream> = cells.into_iter().flatten().collect();
+                let text = row.text.as_str();
+                Ok(quote! {
+                    {
+                        let m: rt::Eval<bool> = Ok(true);
+                        #(let m = rt::logic::and(m, || #cells);)*
+                        b.row(#text, &m);
+                        m
                     }
                 })
-            }).collect::<Result<Vec<_>, String>>()?;
-            let cells: Vec<TokenStream> = cells.into_iter().flatten().collect();
-            let text = row.text.as_str();
-            Ok(quote! {
-                {
-                    let m: rt::Eval<bool> = Ok(true);
-                    #(let m = rt::logic::and(m, || #cells);)*
-                    b.row(#text, &m);
-                    m
-                }
             })
-        }).collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, String>>()?;
         let prios: Vec<i64> = t.rows.iter().map(|r| r.priority).collect();
         let hit = match t.hit {
             HitPolicy::Unique => quote! { rt::decision::HitPolicy::Unique },
@@ -864,22 +931,27 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         };
         let collect = matches!(t.hit, HitPolicy::CollectSum | HitPolicy::CollectMax);
         let sum = t.hit == HitPolicy::CollectSum;
-        let outs: Vec<TokenStream> = t.outputs.iter().enumerate().map(|(oi, (name, _))| {
-            let get = if collect {
-                quote! {
-                    {
-                        let vals: Vec<rt::Value> = rows.iter().map(|r| #out_fn(*r, #oi)).collect();
-                        let refs: Vec<&rt::Value> = vals.iter().collect();
-                        rt::decision::collect_values(#sum, &refs)
+        let outs: Vec<TokenStream> = t
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(oi, (name, _))| {
+                let get = if collect {
+                    quote! {
+                        {
+                            let vals: Vec<rt::Value> = rows.iter().map(|r| #out_fn(*r, #oi)).collect();
+                            let refs: Vec<&rt::Value> = vals.iter().collect();
+                            rt::decision::collect_values(#sum, &refs)
+                        }
                     }
-                }
-            } else {
-                quote! {
-                    rows.first().map(|r| #out_fn(*r, #oi)).ok_or(rt::Gap::Fault(rt::Fault::Type { expected: "a row output" }))
-                }
-            };
-            quote! { { let v = #get; if b.holds() { b.outcome(#name, #name, rt::OutcomeKind::Value, v); } } }
-        }).collect();
+                } else {
+                    quote! {
+                        rows.first().map(|r| #out_fn(*r, #oi)).ok_or(rt::Gap::Fault(rt::Fault::Type { expected: "a row output" }))
+                    }
+                };
+                quote! { { let v = #get; if b.holds() { b.outcome(#name, #name, rt::OutcomeKind::Value, v); } } }
+            })
+            .collect();
         let mut arms = Vec::new();
         for (ri, row) in t.rows.iter().enumerate() {
             for (oi, v) in row.outputs.iter().enumerate() {
@@ -936,13 +1008,18 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         } else {
             quote! { [#(#keys),*] }
         };
-        let t = if matches!(kty, Ty::Text) { quote! { &str } } else { t };
+        let t = if matches!(kty, Ty::Text) {
+            quote! { &str }
+        } else {
+            t
+        };
         items.push(quote! {
             #dc
             pub static #st: [#t; #n] = #keys;
         });
     }
-    let calls: Vec<TokenStream> = d.rules.iter().map(|r| ident(&r.id)).chain(d.tables.iter().map(|t| ident(&t.id))).map(|f| quote! { #f(f, env) }).collect();
+    let calls: Vec<TokenStream> =
+        d.rules.iter().map(|r| ident(&r.id)).chain(d.tables.iter().map(|t| ident(&t.id))).map(|f| quote! { #f(f, env) }).collect();
     let n = calls.len();
     Ok(quote! {
         use std::borrow::Cow;
@@ -965,7 +1042,13 @@ fn cited_text(p: &Program, di: usize, lines: Option<(u32, u32)>) -> String {
     let (Some((file, _)), Some((a, b))) = (&d.source, lines) else { return String::new() };
     SOURCES.with(|s| {
         s.borrow().get(file).map_or_else(String::new, |text| {
-            text.lines().skip(a as usize - 1).take((b - a + 1) as usize).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+            text.lines()
+                .skip(a as usize - 1)
+                .take((b - a + 1) as usize)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
         })
     })
 }

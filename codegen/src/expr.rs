@@ -77,9 +77,20 @@ pub enum ExprKind {
     /// `x in catalog_or_name` (right side a bare path).
     InName(Box<Expr>, Vec<(String, Span)>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
-    Call { name: String, name_span: Span, args: Vec<Expr> },
+    Call {
+        name: String,
+        name_span: Span,
+        args: Vec<Expr>,
+    },
     /// `sum(x in xs: body)` and friends.
-    Bind { name: String, name_span: Span, var: String, var_span: Span, list: Box<Expr>, body: Box<Expr> },
+    Bind {
+        name: String,
+        name_span: Span,
+        var: String,
+        var_span: Span,
+        list: Box<Expr>,
+        body: Box<Expr>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +126,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
         let start = i;
         if c.is_ascii_digit() {
             // A date?
-            let date_text = rest.get(..10).filter(|t| {
-                t.bytes().enumerate().all(|(k, ch)| if k == 4 || k == 7 { ch == b'-' } else { ch.is_ascii_digit() })
-            });
+            let date_text = rest
+                .get(..10)
+                .filter(|t| t.bytes().enumerate().all(|(k, ch)| if k == 4 || k == 7 { ch == b'-' } else { ch.is_ascii_digit() }));
             if let Some(text) = date_text {
                 let d = parse_date(text).ok_or_else(|| ParseError {
                     span: start..start + 10,
@@ -205,11 +216,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
         } else {
             "expressions use identifiers, literals with units, and the operators listed in the README"
         };
-        return Err(ParseError {
-            span: start..start + c.len_utf8(),
-            message: format!("unexpected character `{c}`"),
-            help: hint.into(),
-        });
+        return Err(ParseError { span: start..start + c.len_utf8(), message: format!("unexpected character `{c}`"), help: hint.into() });
     }
     out.push((Tok::Eof, src.len()..src.len()));
     Ok(out)
@@ -461,7 +468,10 @@ impl Parser {
                 }
                 Ok(Expr { kind: ExprKind::Path(path), span: start..end })
             }
-            t => self.error(format!("expected an operand, found {}", describe(&t)), "an operand is a literal, a name, a call or a parenthesised expression"),
+            t => self.error(
+                format!("expected an operand, found {}", describe(&t)),
+                "an operand is a literal, a name, a call or a parenthesised expression",
+            ),
         }
     }
 
@@ -506,7 +516,10 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let mut p = Parser { toks, pos: 0, depth: 0 };
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::Eof) {
-        return p.error(format!("unexpected {} after the expression", describe(p.peek())), "join conditions with `and` / `or`, or list them as separate conditions");
+        return p.error(
+            format!("unexpected {} after the expression", describe(p.peek())),
+            "join conditions with `and` / `or`, or list them as separate conditions",
+        );
     }
     Ok(e)
 }

@@ -10,8 +10,7 @@ use regula_runtime::logic::{self, Eval, Gap};
 use regula_runtime::num::{self, Decimal};
 use regula_runtime::value::compare;
 use regula_runtime::{
-    Calendar, Citation, Decision, DecisionBuilder, Duration, DurationUnit, Env, Fault, Input, InputError, Money, Ratio, Value,
-    input, ops,
+    Calendar, Citation, Decision, DecisionBuilder, Duration, DurationUnit, Env, Fault, Input, InputError, Money, Ratio, Value, input, ops,
 };
 
 use crate::ir::*;
@@ -370,7 +369,9 @@ impl<'p> Interpreter<'p> {
             TExpr::CatalogHas { doc, catalog, key } => {
                 let k = self.eval(key, f, env, locals)?;
                 let c = &p.docs[*doc].catalogs[*catalog];
-                Ok(Value::Bool(c.items.iter().any(|(vals, _)| vals.get(c.key).is_some_and(|v| compare(v, &k) == Ok(std::cmp::Ordering::Equal)))))
+                Ok(Value::Bool(
+                    c.items.iter().any(|(vals, _)| vals.get(c.key).is_some_and(|v| compare(v, &k) == Ok(std::cmp::Ordering::Equal))),
+                ))
             }
         }
     }
@@ -381,11 +382,8 @@ impl<'p> Interpreter<'p> {
             AggKind::Any | AggKind::All => {
                 let bools: Vec<Eval<bool>> = results.into_iter().map(|r| r.and_then(|v| v.to_bool())).collect();
                 let idx: Vec<usize> = (0..bools.len()).collect();
-                let r = if kind == AggKind::Any {
-                    logic::any(&idx, |i| bools[*i].clone())
-                } else {
-                    logic::all(&idx, |i| bools[*i].clone())
-                };
+                let r =
+                    if kind == AggKind::Any { logic::any(&idx, |i| bools[*i].clone()) } else { logic::all(&idx, |i| bools[*i].clone()) };
                 r.map(Value::Bool)
             }
             AggKind::Count => {

@@ -303,12 +303,23 @@ pub struct TE {
 #[derive(Debug, Clone)]
 pub enum TExpr {
     Lit(Value),
-    Fact { group: usize, field: usize },
+    Fact {
+        group: usize,
+        field: usize,
+    },
     /// A binder variable: index from the outermost binder (0) inward.
     Local(usize),
     /// A field of a record bound to a local.
-    Field { local: usize, record: usize, field: usize, path: String },
-    Param { param: usize, at: Option<TE> },
+    Field {
+        local: usize,
+        record: usize,
+        field: usize,
+        path: String,
+    },
+    Param {
+        param: usize,
+        at: Option<TE>,
+    },
     AsOf,
     Applies(UnitRef),
     Outcome(UnitRef, usize),
@@ -326,13 +337,23 @@ pub enum TExpr {
     Max(Vec<TE>),
     Coalesce(TE, TE),
     IsKnown(TE),
-    Agg { kind: AggKind, list: TE, body: TE, record: usize, fact: String },
+    Agg {
+        kind: AggKind,
+        list: TE,
+        body: TE,
+        record: usize,
+        fact: String,
+    },
     NextWorkingDay(TE),
     QuarterStart(TE),
     Year(TE),
     Month(TE),
     Round(TE, Rounding),
-    CatalogHas { doc: usize, catalog: usize, key: TE },
+    CatalogHas {
+        doc: usize,
+        catalog: usize,
+        key: TE,
+    },
 }
 
 impl TE {

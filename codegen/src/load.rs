@@ -95,37 +95,38 @@ pub fn spans(file: usize, text: &str) -> Result<SpanMap, Vec<Diagnostic>> {
         let start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index());
         // The path of a node that starts here, if the parent is waiting for a value.
-        let node_path = |stack: &mut Vec<Frame>, map: &mut SpanMap, diags: &mut Vec<Diagnostic>, key_text: Option<&str>| -> Option<String> {
-            match stack.last_mut() {
-                None => Some(String::new()),
-                Some(Frame::Seq { path, index }) => {
-                    let p = format!("{path}/{index}");
-                    *index += 1;
-                    Some(p)
-                }
-                Some(Frame::Map { path, key, seen }) => match key.take() {
-                    Some(k) => Some(format!("{path}/{}", escape(&k))),
-                    None => {
-                        // This node is a key.
-                        let k = key_text.unwrap_or("").to_string();
-                        let kp = format!("{path}/{}", escape(&k));
-                        if let Some(first) = seen.get(&k) {
-                            let (line, _) = crate::diag::line_col(text, first.start);
-                            diags.push(
-                                Diagnostic::new("E0002", file, start..end.max(start + 1), format!("duplicate key `{k}`"))
-                                    .label("defined again here")
-                                    .help(format!("the first `{k}` is on line {line}; remove or rename one of them")),
-                            );
-                        } else {
-                            seen.insert(k.clone(), start..end);
-                        }
-                        map.keys.insert(kp, start..end);
-                        *key = Some(k);
-                        None
+        let node_path =
+            |stack: &mut Vec<Frame>, map: &mut SpanMap, diags: &mut Vec<Diagnostic>, key_text: Option<&str>| -> Option<String> {
+                match stack.last_mut() {
+                    None => Some(String::new()),
+                    Some(Frame::Seq { path, index }) => {
+                        let p = format!("{path}/{index}");
+                        *index += 1;
+                        Some(p)
                     }
-                },
-            }
-        };
+                    Some(Frame::Map { path, key, seen }) => match key.take() {
+                        Some(k) => Some(format!("{path}/{}", escape(&k))),
+                        None => {
+                            // This node is a key.
+                            let k = key_text.unwrap_or("").to_string();
+                            let kp = format!("{path}/{}", escape(&k));
+                            if let Some(first) = seen.get(&k) {
+                                let (line, _) = crate::diag::line_col(text, first.start);
+                                diags.push(
+                                    Diagnostic::new("E0002", file, start..end.max(start + 1), format!("duplicate key `{k}`"))
+                                        .label("defined again here")
+                                        .help(format!("the first `{k}` is on line {line}; remove or rename one of them")),
+                                );
+                            } else {
+                                seen.insert(k.clone(), start..end);
+                            }
+                            map.keys.insert(kp, start..end);
+                            *key = Some(k);
+                            None
+                        }
+                    },
+                }
+            };
         match event {
             Event::Scalar(value, ..) => {
                 if let Some(p) = node_path(&mut stack, &mut map, &mut diags, Some(&value)) {

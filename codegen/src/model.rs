@@ -286,10 +286,7 @@ pub enum OutcomeKind {
 #[serde(untagged)]
 pub enum RoundSpec {
     Unit(RoundUnit),
-    Full {
-        to: RoundUnit,
-        mode: RoundMode,
-    },
+    Full { to: RoundUnit, mode: RoundMode },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -34,8 +34,12 @@ pub fn facts_schema(p: &Program) -> String {
             Ty::Date => json!({"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
             Ty::Dur(u) => json!({"type": ["integer", "string", "null"], "description": u.suffix()}),
             Ty::Text => json!({"type": ["string", "null"]}),
-            Ty::Enum(e) => json!({"enum": p.enums[e].variants.iter().map(|v| Value::String(v.0.clone())).chain([Value::Null]).collect::<Vec<_>>()}),
-            Ty::Set(e) => json!({"type": ["array", "null"], "items": {"enum": p.enums[e].variants.iter().map(|v| v.0.clone()).collect::<Vec<_>>()}}),
+            Ty::Enum(e) => {
+                json!({"enum": p.enums[e].variants.iter().map(|v| Value::String(v.0.clone())).chain([Value::Null]).collect::<Vec<_>>()})
+            }
+            Ty::Set(e) => {
+                json!({"type": ["array", "null"], "items": {"enum": p.enums[e].variants.iter().map(|v| v.0.clone()).collect::<Vec<_>>()}})
+            }
             Ty::List(r) => {
                 let mut props = Map::new();
                 for f in &p.records[r].fields {

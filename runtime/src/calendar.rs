@@ -34,11 +34,7 @@ impl Calendar {
     }
 
     fn covers(&self, d: Date) -> Result<(), Fault> {
-        if d.year() < self.years.0 || d.year() > self.years.1 {
-            Err(Fault::CalendarYear(d.year()))
-        } else {
-            Ok(())
-        }
+        if d.year() < self.years.0 || d.year() > self.years.1 { Err(Fault::CalendarYear(d.year())) } else { Ok(()) }
     }
 
     pub fn is_working_day(&self, d: Date) -> Result<bool, Fault> {
@@ -67,8 +63,7 @@ impl Calendar {
         let mut day = d;
         let mut left = n.unsigned_abs();
         while left > 0 {
-            day = if n > 0 { day.tomorrow() } else { day.yesterday() }
-                .map_err(|_| Fault::DateOutOfRange)?;
+            day = if n > 0 { day.tomorrow() } else { day.yesterday() }.map_err(|_| Fault::DateOutOfRange)?;
             if self.is_working_day(day)? {
                 left -= 1;
             }

@@ -159,10 +159,7 @@ impl Decision {
     /// The value of an outcome for use in another rule: unknown unless this rule applies.
     pub fn outcome_eval(&self, name: &str) -> Eval<Value> {
         match self.status {
-            Status::Applies => self
-                .outcome(name)
-                .cloned()
-                .ok_or(Gap::Fault(Fault::Type { expected: "a declared outcome" })),
+            Status::Applies => self.outcome(name).cloned().ok_or(Gap::Fault(Fault::Type { expected: "a declared outcome" })),
             Status::DoesNotApply => Err(Gap::Fault(Fault::Inapplicable { rule: self.rule.clone() })),
             Status::Undetermined => Err(self.gap()),
         }
@@ -208,8 +205,7 @@ pub struct DecisionBuilder<'e> {
 
 impl<'e> DecisionBuilder<'e> {
     pub fn new(env: &'e Env<'e>, head: &RuleHead) -> DecisionBuilder<'e> {
-        let in_force = head.from.is_none_or(|f| env.as_of >= f)
-            && head.until.is_none_or(|u| env.as_of <= u);
+        let in_force = head.from.is_none_or(|f| env.as_of >= f) && head.until.is_none_or(|u| env.as_of <= u);
         let mut decision = Decision {
             rule: head.rule.clone(),
             title: head.title.clone(),
@@ -309,12 +305,7 @@ impl<'e> DecisionBuilder<'e> {
     pub fn outcome(&mut self, name: impl Into<Name>, label: impl Into<Name>, kind: OutcomeKind, value: Eval<Value>) {
         let name = name.into();
         if self.env.trace {
-            self.decision.trace.push(TraceEntry {
-                step: TraceStep::Outcome,
-                text: name.clone(),
-                label: None,
-                result: value.clone(),
-            });
+            self.decision.trace.push(TraceEntry { step: TraceStep::Outcome, text: name.clone(), label: None, result: value.clone() });
         }
         match value {
             Ok(v) => self.decision.outcomes.push(Outcome { name, label: label.into(), kind, value: v }),
@@ -452,12 +443,7 @@ pub fn apply_exclusive_groups(decisions: &mut [Decision], groups: &[Option<&str>
             d.status = Status::DoesNotApply;
             d.reason = Reason::Excluded(by.clone());
             if trace {
-                d.trace.push(TraceEntry {
-                step: TraceStep::Excluded,
-                text: by.clone(),
-                label: None,
-                result: Ok(Value::Bool(true)),
-            });
+                d.trace.push(TraceEntry { step: TraceStep::Excluded, text: by.clone(), label: None, result: Ok(Value::Bool(true)) });
             }
             d.outcomes.clear();
         } else {
@@ -480,7 +466,11 @@ pub fn collect_values(sum: bool, values: &[&Value]) -> Eval<Value> {
                 (Value::Ratio(x), Value::Ratio(y), true) => Value::Ratio(crate::Ratio(num::add(x.0, y.0)?)),
                 (Value::Decimal(x), Value::Decimal(y), true) => Value::Decimal(num::add(x, y)?),
                 (a, b, false) => {
-                    if crate::value::compare(&b, &a)? == std::cmp::Ordering::Greater { b } else { a }
+                    if crate::value::compare(&b, &a)? == std::cmp::Ordering::Greater {
+                        b
+                    } else {
+                        a
+                    }
                 }
                 _ => return Err(Gap::Fault(Fault::Type { expected: "numeric table outputs" })),
             },

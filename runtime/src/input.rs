@@ -87,9 +87,7 @@ pub fn bool(v: &Input, path: &str) -> Result<bool, InputError> {
 
 pub fn integer(v: &Input, path: &str) -> Result<i64, InputError> {
     match v {
-        Input::Number(n) => n
-            .parse::<i64>()
-            .or_else(|_| err(path, format!("expected a whole number, found `{n}`"))),
+        Input::Number(n) => n.parse::<i64>().or_else(|_| err(path, format!("expected a whole number, found `{n}`"))),
         other => err(path, format!("expected a whole number, found {}", other.describe())),
     }
 }

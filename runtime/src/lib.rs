@@ -17,10 +17,7 @@ pub mod time;
 pub mod value;
 
 pub use calendar::Calendar;
-pub use decision::{
-    Citation, Decision, DecisionBuilder, Env, Outcome, OutcomeKind, Reason, Status, TraceEntry,
-    TraceStep,
-};
+pub use decision::{Citation, Decision, DecisionBuilder, Env, Outcome, OutcomeKind, Reason, Status, TraceEntry, TraceStep};
 pub use input::{Input, InputError};
 pub use logic::{Eval, Fault, Gap, Name};
 pub use num::{Decimal, Money, Ratio, Rounding, RoundingMode, RoundingUnit};

@@ -27,11 +27,18 @@ pub enum Fault {
     /// A working-day computation needs a year the calendar has no data for.
     CalendarYear(i16),
     /// A parameter has no value in force on the date asked.
-    NoParameterValue { parameter: Name, date: String },
+    NoParameterValue {
+        parameter: Name,
+        date: String,
+    },
     /// An outcome of a rule that does not apply was used.
-    Inapplicable { rule: Name },
+    Inapplicable {
+        rule: Name,
+    },
     /// A value of an unexpected type (cannot happen for checked policies).
-    Type { expected: &'static str },
+    Type {
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for Fault {
@@ -171,11 +178,7 @@ pub fn is_known<T>(a: Eval<T>) -> Eval<bool> {
 }
 
 /// Folds a list element by element, accumulating gaps so every missing fact is named.
-pub fn fold<T, A>(
-    items: &[T],
-    init: A,
-    mut step: impl FnMut(A, &T) -> Eval<A>,
-) -> Eval<A>
+pub fn fold<T, A>(items: &[T], init: A, mut step: impl FnMut(A, &T) -> Eval<A>) -> Eval<A>
 where
     A: Clone,
 {
@@ -184,10 +187,12 @@ where
     for item in items {
         match step(acc.clone(), item) {
             Ok(next) => acc = next,
-            Err(g) => gap = Some(match gap {
-                None => g,
-                Some(prev) => prev.join(g),
-            }),
+            Err(g) => {
+                gap = Some(match gap {
+                    None => g,
+                    Some(prev) => prev.join(g),
+                })
+            }
         }
     }
     match gap {
@@ -234,10 +239,12 @@ pub fn map<T, U>(items: &[T], mut f: impl FnMut(&T) -> Eval<U>) -> Eval<Vec<U>> 
     for item in items {
         match f(item) {
             Ok(v) => out.push(v),
-            Err(g) => gap = Some(match gap {
-                None => g,
-                Some(prev) => prev.join(g),
-            }),
+            Err(g) => {
+                gap = Some(match gap {
+                    None => g,
+                    Some(prev) => prev.join(g),
+                })
+            }
         }
     }
     match gap {

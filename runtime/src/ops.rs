@@ -189,9 +189,7 @@ pub fn int_sum<I>(items: &[I], mut f: impl FnMut(&I) -> Eval<i64>) -> Eval<i64> 
 /// The value of a parameter in force on `at`: the last entry whose start is on or before it.
 pub fn param_at<T: Copy>(name: &'static str, values: &[(Date, T)], at: Eval<Date>) -> Eval<T> {
     let at = at?;
-    param_lookup(values, at).ok_or_else(|| {
-        Gap::Fault(Fault::NoParameterValue { parameter: Cow::Borrowed(name), date: at.to_string() })
-    })
+    param_lookup(values, at).ok_or_else(|| Gap::Fault(Fault::NoParameterValue { parameter: Cow::Borrowed(name), date: at.to_string() }))
 }
 
 /// One definition of "the value in force on a date" for generated code and interpreter.

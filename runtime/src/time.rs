@@ -68,9 +68,7 @@ pub fn add_calendar(d: Date, amount: i64, unit: DurationUnit) -> Result<Date, Fa
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: Date, b: Date) -> Result<i64, Fault> {
-    let span = a
-        .until((jiff::Unit::Day, b))
-        .map_err(|_| Fault::DateOutOfRange)?;
+    let span = a.until((jiff::Unit::Day, b)).map_err(|_| Fault::DateOutOfRange)?;
     Ok(i64::from(span.get_days()))
 }
 
