@@ -39,7 +39,7 @@ pub fn check(files: &[SourceFile], sources: &Sources) -> Result<Program, Vec<Dia
     if c.diags.is_empty() {
         Ok(program)
     } else {
-        c.diags.sort_by(|a, b| (a.file, a.span.start).cmp(&(b.file, b.span.start)));
+        c.diags.sort_by_key(|d| (d.file, d.span.start));
         c.diags.dedup();
         Err(c.diags)
     }
@@ -74,6 +74,8 @@ struct Parsed {
     ast: Option<Expr>,
     at: At,
     base: usize,
+    /// File offset of each byte offset of `text` (and one past its end).
+    map: Vec<usize>,
 }
 
 /// The typing scope of an expression.
@@ -220,15 +222,17 @@ impl<'a> Checker<'a> {
     fn parse(&mut self, text: &str, at: &At) -> Parsed {
         let span = self.span(at);
         let file_text = self.files.get(at.file).map_or("", |f| f.text.as_str());
-        let base = file_text.get(span.clone()).and_then(|raw| raw.find(text)).map_or(span.start, |off| span.start + off);
+        let map = offset_map(file_text.get(span.clone()).unwrap_or(""), span.start, text);
+        let base = map.first().copied().unwrap_or(span.start);
         let ast = match expr::parse(text) {
             Ok(e) => Some(e),
             Err(e) => {
-                self.err_span("E0205", at.file, base + e.span.start..base + e.span.end.max(e.span.start + 1), e.message, "here", e.help);
+                let (a, b) = (map_at(&map, e.span.start), map_at(&map, e.span.end.max(e.span.start + 1)));
+                self.err_span("E0205", at.file, a..b.max(a + 1), e.message, "here", e.help);
                 None
             }
         };
-        Parsed { text: text.to_string(), ast, at: at.clone(), base }
+        Parsed { text: text.to_string(), ast, at: at.clone(), base, map }
     }
 
     fn ty(&mut self, s: &str, d: &Decls, at: &At) -> Option<Ty> {
@@ -917,7 +921,7 @@ impl<'a> Checker<'a> {
                     self.err_span(
                         "E0201",
                         p.at.file,
-                        p.base..p.base + p.text.len(),
+                        p.base..map_at(&p.map, p.text.len()),
                         format!("a condition must be true or false, but this is {name}"),
                         format!("this is {name}"),
                         "compare it, e.g. `x >= 5000元`",
@@ -952,7 +956,7 @@ impl<'a> Checker<'a> {
                         self.err_span(
                             "E0202",
                             bp.at.file,
-                            bp.base..bp.base + bp.text.len(),
+                            bp.base..map_at(&bp.map, bp.text.len()),
                             format!("a {} of {n2} cannot bound an outcome of {n1}", if is_cap { "cap" } else { "floor" }),
                             "unit mismatch",
                             "cap money with money, ratios with ratios",
@@ -1200,7 +1204,14 @@ impl<'a> Checker<'a> {
             }
         };
         let lit = |me: &mut Self, e: &Expr| -> Option<Value> {
-            let p = Parsed { text: text.to_string(), ast: Some(e.clone()), at: at.clone(), base: me.span(at).start };
+            let start = me.span(at).start;
+            let p = Parsed {
+                text: text.to_string(),
+                ast: Some(e.clone()),
+                at: at.clone(),
+                base: start,
+                map: (0..=text.len()).map(|i| start + i).collect(),
+            };
             let te = me.typed(&p, &mut Scope { doc: 0, locals: Vec::new(), paths: Vec::new() }, d, Some(ty))?;
             match *te.kind {
                 TExpr::Lit(v) if te.ty == ty || (ty == Ty::Decimal && te.ty == Ty::Int) => Some(match (ty, v) {
@@ -1341,7 +1352,7 @@ impl<'a> Checker<'a> {
         let as_of = self.date(&c.as_of, &at.join("as_of"))?;
         let given = crate::json_to_input(&serde_json::Value::Object(c.given.clone()));
         if let Err(e) = crate::interp::facts_from_input(program, &given) {
-            let path = format!("given/{}", e.path.replace('.', "/").replace('[', "/").replace(']', ""));
+            let path = format!("given/{}", e.path.replace(['.', '['], "/").replace(']', ""));
             self.err(
                 "E0501",
                 &at.join(path),
@@ -1424,9 +1435,42 @@ impl<'a> Checker<'a> {
     /// Types a parsed expression; `expected` resolves bare enum variants.
     fn typed(&mut self, p: &Parsed, scope: &mut Scope, d: &Decls, expected: Option<Ty>) -> Option<TE> {
         let ast = p.ast.as_ref()?;
-        let mut t = Typer { c: self, d, file: p.at.file, base: p.base, scope };
+        let mut t = Typer { c: self, d, file: p.at.file, map: &p.map, scope };
         t.expr(ast, expected)
     }
+}
+
+/// Maps each byte of an expression to its place in the file, following the scalar as written
+/// (quoted, folded over several lines, indented), so spans underline the right characters.
+fn offset_map(raw: &str, start: usize, text: &str) -> Vec<usize> {
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut r = 0;
+    for (i, c) in text.char_indices() {
+        let here = if c.is_whitespace() {
+            while raw[r..].starts_with(|x: char| x.is_whitespace()) {
+                r += raw[r..].chars().next().map_or(1, char::len_utf8);
+            }
+            start + r
+        } else if let Some(pos) = raw.get(r..).and_then(|rest| rest.find(c)) {
+            r += pos + c.len_utf8();
+            start + r - c.len_utf8()
+        } else {
+            start + r
+        };
+        while map.len() < i {
+            map.push(here);
+        }
+        map.push(here);
+        for _ in 1..c.len_utf8() {
+            map.push(here);
+        }
+    }
+    map.push(start + r);
+    map
+}
+
+fn map_at(map: &[usize], i: usize) -> usize {
+    map.get(i).or(map.last()).copied().unwrap_or(0)
 }
 
 fn is_numeric(t: Ty) -> bool {
@@ -1659,13 +1703,14 @@ struct Typer<'c, 'a, 's> {
     c: &'c mut Checker<'a>,
     d: &'c Decls,
     file: usize,
-    base: usize,
+    map: &'s [usize],
     scope: &'s mut Scope,
 }
 
 impl Typer<'_, '_, '_> {
     fn err(&mut self, code: &'static str, span: &Range<usize>, msg: impl Into<String>, label: impl Into<String>, help: impl Into<String>) {
-        let s = self.base + span.start..self.base + span.end;
+        let a = map_at(self.map, span.start);
+        let s = a..map_at(self.map, span.end).max(a + 1);
         self.c.err_span(code, self.file, s, msg, label, help);
     }
     fn name(&self, t: Ty) -> String {

@@ -819,7 +819,13 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             .outcomes
             .iter()
             .map(|o| {
-                let e = to_dyn(o.expr.ty, cx.expr(&o.expr)?);
+                let e = match &*o.expr.kind {
+                    TExpr::Lit(v) => {
+                        let v = dyn_value(v)?;
+                        quote! { Ok::<rt::Value, rt::Gap>(#v) }
+                    }
+                    _ => to_dyn(o.expr.ty, cx.expr(&o.expr)?),
+                };
                 let (id, label, kind) = (o.id.as_str(), o.label.as_str(), kind_tokens(o.kind));
                 Ok(quote! { b.outcome(#id, #label, #kind, #e); })
             })
@@ -1020,7 +1026,6 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
     }
     let calls: Vec<TokenStream> =
         d.rules.iter().map(|r| ident(&r.id)).chain(d.tables.iter().map(|t| ident(&t.id))).map(|f| quote! { #f(f, env) }).collect();
-    let n = calls.len();
     Ok(quote! {
         use std::borrow::Cow;
         use regula_runtime as rt;
@@ -1028,9 +1033,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         #(#items)*
         /// Every rule and table of this document, in declaration order.
         pub fn evaluate(f: &Facts, env: &rt::Env<'_>) -> Vec<rt::Decision> {
-            let mut out = Vec::with_capacity(#n);
-            #(out.push(#calls);)*
-            out
+            vec![#(#calls),*]
         }
     })
 }
@@ -1054,7 +1057,7 @@ fn cited_text(p: &Program, di: usize, lines: Option<(u32, u32)>) -> String {
 }
 
 thread_local! {
-    static SOURCES: std::cell::RefCell<crate::Sources> = std::cell::RefCell::new(crate::Sources::new());
+    static SOURCES: std::cell::RefCell<crate::Sources> = const { std::cell::RefCell::new(crate::Sources::new()) };
 }
 
 /// Gives the emitter the source texts, so doc comments carry the cited law.
@@ -1086,7 +1089,7 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
         });
         for r in &d.rules {
             let f = ident(&r.id);
-            calls.push(quote! { out.push(#m::#f(f, env)); });
+            calls.push(quote! { #m::#f(f, env) });
             let g = match &r.exclusive {
                 Some(g) => quote! { Some(#g) },
                 None => quote! { None },
@@ -1097,7 +1100,7 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
         }
         for t in &d.tables {
             let f = ident(&t.id);
-            calls.push(quote! { out.push(#m::#f(f, env)); });
+            calls.push(quote! { #m::#f(f, env) });
             groups.push(quote! { None });
             let id = format!("{}.{}", d.id, t.id);
             arms.push(quote! { #id => #m::#f(f, env), });
@@ -1137,8 +1140,7 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
         /// Every rule and table of every document, in declaration order, with exclusivity
         /// groups (不得重复享受) applied.
         pub fn evaluate_all(f: &facts::Facts, env: &rt::Env<'_>) -> Vec<rt::Decision> {
-            let mut out = Vec::with_capacity(#n);
-            #(#calls)*
+            let mut out = vec![#(#calls),*];
             rt::decision::apply_exclusive_groups(&mut out, &EXCLUSIVE, env.trace);
             out
         }

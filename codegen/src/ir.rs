@@ -216,13 +216,16 @@ pub struct TableIr {
     pub assumptions: Vec<String>,
 }
 
+/// A catalog item's field values, in field order, and the lines it cites.
+pub type CatalogItem = (Vec<Value>, Option<(u32, u32)>);
+
 #[derive(Debug, Clone)]
 pub struct CatalogIr {
     pub id: String,
     pub title: String,
     pub key: usize,
     pub fields: Vec<(String, Ty)>,
-    pub items: Vec<(Vec<Value>, Option<(u32, u32)>)>,
+    pub items: Vec<CatalogItem>,
 }
 
 #[derive(Debug, Clone)]
