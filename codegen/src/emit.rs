@@ -74,13 +74,18 @@ fn doc(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-fn mantissa(d: regula_runtime::Decimal) -> Result<(i64, u32), String> {
+/// An unsuffixed integer literal: `2020`, not `2020i16` (the types are in the signatures).
+fn num(n: impl Into<i128>) -> proc_macro2::Literal {
+    proc_macro2::Literal::i128_unsuffixed(n.into())
+}
+
+fn mantissa(d: regula_runtime::Decimal) -> Result<(proc_macro2::Literal, proc_macro2::Literal), String> {
     let m = i64::try_from(d.mantissa()).map_err(|_| format!("literal {d} is too large for generated code"))?;
-    Ok((m, d.scale()))
+    Ok((num(m), num(d.scale())))
 }
 
 fn date_tokens(d: regula_runtime::Date) -> TokenStream {
-    let (y, m, dd) = (d.year(), d.month(), d.day());
+    let (y, m, dd) = (num(d.year()), num(d.month()), num(d.day()));
     quote! { rt::time::date(#y, #m, #dd) }
 }
 
@@ -137,7 +142,10 @@ fn rust_ty(p: &Program, ty: Ty) -> TokenStream {
 fn value(p: &Program, v: &Value, ty: Ty) -> Result<TokenStream, String> {
     Ok(match v {
         Value::Bool(b) => quote! { #b },
-        Value::Int(i) => quote! { #i },
+        Value::Int(i) => {
+            let i = num(*i);
+            quote! { #i }
+        }
         Value::Decimal(d) => {
             let (m, s) = mantissa(*d)?;
             quote! { rt::num::decimal(#m, #s) }
@@ -152,7 +160,7 @@ fn value(p: &Program, v: &Value, ty: Ty) -> Result<TokenStream, String> {
         }
         Value::Date(d) => date_tokens(*d),
         Value::Duration(d) => {
-            let (n, u) = (d.amount, unit_tokens(d.unit));
+            let (n, u) = (num(d.amount), unit_tokens(d.unit));
             quote! { rt::Duration::new(#n, #u) }
         }
         Value::Text(t) => quote! { String::from(#t) },
@@ -170,7 +178,10 @@ fn value(p: &Program, v: &Value, ty: Ty) -> Result<TokenStream, String> {
 fn dyn_value(v: &Value) -> Result<TokenStream, String> {
     Ok(match v {
         Value::Bool(b) => quote! { rt::Value::Bool(#b) },
-        Value::Int(i) => quote! { rt::Value::Int(#i) },
+        Value::Int(i) => {
+            let i = num(*i);
+            quote! { rt::Value::Int(#i) }
+        }
         Value::Decimal(d) => {
             let (m, s) = mantissa(*d)?;
             quote! { rt::Value::Decimal(rt::num::decimal(#m, #s)) }
@@ -188,7 +199,7 @@ fn dyn_value(v: &Value) -> Result<TokenStream, String> {
             quote! { rt::Value::Date(#t) }
         }
         Value::Duration(d) => {
-            let (n, u) = (d.amount, unit_tokens(d.unit));
+            let (n, u) = (num(d.amount), unit_tokens(d.unit));
             quote! { rt::Value::Duration(rt::Duration::new(#n, #u)) }
         }
         Value::Text(t) => quote! { rt::Value::Text(String::from(#t)) },
@@ -370,7 +381,10 @@ impl Ctx<'_> {
                         AOp::Mul => quote! { rt::ops::int_mul(#x, #y) },
                         AOp::Div => quote! { rt::ops::int_div(#x, #y) },
                     },
-                    Arith::DateShift(sign) => quote! { rt::ops::date_add(env.calendar, #x, #y, #sign) },
+                    Arith::DateShift(sign) => {
+                        let sign = num(*sign);
+                        quote! { rt::ops::date_add(env.calendar, #x, #y, #sign) }
+                    }
                     Arith::DateDiff => quote! { rt::ops::date_diff(#x, #y) },
                     Arith::Dur(op) => match op {
                         AOp::Add => quote! { rt::ops::dur_add(#x, #y) },
@@ -692,11 +706,12 @@ fn facts(p: &Program) -> Result<TokenStream, String> {
 fn data(p: &Program) -> Result<TokenStream, String> {
     let c = &p.calendar;
     let (y0, y1) = (c.years.first().map_or(0i16, |y| y.0), c.years.last().map_or(-1i16, |y| y.0));
+    let (y0l, y1l) = (num(y0), num(y1));
     let hol: Vec<TokenStream> = c.holidays.iter().map(|d| date_tokens(*d)).collect();
     let work: Vec<TokenStream> = c.workdays.iter().map(|d| date_tokens(*d)).collect();
     let notices = c.years.iter().map(|(y, n)| format!("- {y}: {n}")).collect::<Vec<_>>().join("\n");
     let cal_doc = doc(&format!("The official working-day calendar, {y0}–{y1}.\n\n{notices}"));
-    let (nh, nw) = (hol.len(), work.len());
+    let (nh, nw) = (num(hol.len() as u64), num(work.len() as u64));
     let mut params = Vec::new();
     for pr in &p.params {
         let st = upper(&pr.id);
@@ -720,7 +735,7 @@ fn data(p: &Program) -> Result<TokenStream, String> {
         static HOLIDAYS: [rt::Date; #nh] = [#(#hol),*];
         static WORKDAYS: [rt::Date; #nw] = [#(#work),*];
         #cal_doc
-        pub static CALENDAR: rt::Calendar = rt::Calendar::new((#y0, #y1), &HOLIDAYS, &WORKDAYS);
+        pub static CALENDAR: rt::Calendar = rt::Calendar::new((#y0l, #y1l), &HOLIDAYS, &WORKDAYS);
         #(#params)*
     })
 }
@@ -733,7 +748,10 @@ fn citation_tokens(p: &Program, di: usize, c: &CitationIr) -> TokenStream {
         None => quote! { None },
     };
     let lines = match c.lines {
-        Some((a, b)) => quote! { Some((#a, #b)) },
+        Some((a, b)) => {
+            let (a, b) = (num(a), num(b));
+            quote! { Some((#a, #b)) }
+        }
         None => quote! { None },
     };
     quote! {
@@ -927,7 +945,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let prios: Vec<i64> = t.rows.iter().map(|r| r.priority).collect();
+        let prios: Vec<proc_macro2::Literal> = t.rows.iter().map(|r| num(r.priority)).collect();
         let hit = match t.hit {
             HitPolicy::Unique => quote! { rt::decision::HitPolicy::Unique },
             HitPolicy::First => quote! { rt::decision::HitPolicy::First },
@@ -942,6 +960,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             .iter()
             .enumerate()
             .map(|(oi, (name, _))| {
+                let oi = num(oi as u64);
                 let get = if collect {
                     quote! {
                         {
@@ -962,10 +981,11 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         for (ri, row) in t.rows.iter().enumerate() {
             for (oi, v) in row.outputs.iter().enumerate() {
                 let v = dyn_value(v)?;
+                let (ri, oi) = (num(ri as u64), num(oi as u64));
                 arms.push(quote! { (#ri, #oi) => #v, });
             }
         }
-        let n = t.rows.len();
+        let n = num(t.rows.len() as u64);
         let dc = rule_doc(p, di, &t.title, &t.citation, &t.assumptions, &cited_text(p, di, t.citation.lines));
         let out_doc = format!(" The value of output column `col` in row `row` of [`{}`].", t.id);
         let head_doc = format!(" Identity, citation and in-force window of [`{}`].", t.id);
@@ -1006,8 +1026,9 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let (_, kty) = &c.fields[c.key];
         let t = rust_ty(p, *kty);
         let keys = c.items.iter().map(|(vals, _)| value(p, &vals[c.key], *kty)).collect::<Result<Vec<_>, _>>()?;
-        let n = keys.len();
-        let dc = doc(&format!("{} — the keys of its {n} items.", c.title));
+        let count = keys.len();
+        let n = num(count as u64);
+        let dc = doc(&format!("{} — the keys of its {count} items.", c.title));
         let keys = if matches!(kty, Ty::Text) {
             let k: Vec<String> = c.items.iter().map(|(v, _)| v[c.key].to_string()).collect();
             quote! { [#(#k),*] }
@@ -1112,8 +1133,8 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
             DocumentMeta { id: #id, number: #number, title: #title, level: #level, effective: #eff, expires: #exp, rules: &[#(#rules),*] }
         });
     }
-    let n = calls.len();
-    let nd = metas.len();
+    let n = num(calls.len() as u64);
+    let nd = num(metas.len() as u64);
     Ok(quote! {
         /// The fact vocabulary: enums, records and fact groups as typed Rust.
         pub mod facts { include!(concat!(env!("OUT_DIR"), "/facts.rs")); }
