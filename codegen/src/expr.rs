@@ -496,6 +496,10 @@ impl Parser {
     }
 }
 
+/// Operators allowed in one expression; chains longer than this are refused (evaluation
+/// recurses along them).
+const MAX_OPERATORS: usize = 512;
+
 fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
     let span = l.span.start..r.span.end;
     Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), span }
@@ -513,6 +517,21 @@ fn describe(t: &Tok) -> String {
 /// Parses a whole expression.
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let toks = lex(src)?;
+    let operators = toks
+        .iter()
+        .filter(|(t, _)| match t {
+            Tok::Sym(_) => true,
+            Tok::Ident(w) => matches!(w.as_str(), "and" | "or" | "not" | "in" | "contains" | "if"),
+            _ => false,
+        })
+        .count();
+    if operators > MAX_OPERATORS {
+        return Err(ParseError {
+            span: 0..src.len(),
+            message: format!("expression too long ({operators} operators, at most {MAX_OPERATORS})"),
+            help: "split it into several conditions or rules".into(),
+        });
+    }
     let mut p = Parser { toks, pos: 0, depth: 0 };
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::Eof) {
@@ -593,5 +612,11 @@ mod tests {
         assert!(parse("３０万元").is_err());
         let deep = "(".repeat(200) + "1" + &")".repeat(200);
         assert!(parse(&deep).is_err());
+        let long = vec!["true"; 5000].join(" and ");
+        assert!(parse(&long).is_err(), "a 5000-operator `and` chain must be refused");
+        let fine = vec!["true"; 100].join(" and ");
+        assert!(parse(&fine).is_ok());
+        let long = vec!["1"; 5000].join(" + ");
+        assert!(parse(&long).is_err(), "a 5000-operator chain must be refused");
     }
 }
