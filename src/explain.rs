@@ -202,8 +202,10 @@ pub fn to_json(decisions: &[Decision], as_of: Date) -> serde_json::Value {
 
 /// Per document: the share of its source lines cited or marked not normative, and the
 /// uncited non-blank lines.
-pub fn coverage(p: &Program, sources: &Sources) -> String {
+/// Returns the report and the document with the lowest share (id, cited, total).
+pub fn coverage(p: &Program, sources: &Sources) -> (String, Option<(String, u32, u32)>) {
     let mut s = String::new();
+    let mut lowest: Option<(String, u32, u32)> = None;
     for d in &p.docs {
         let Some((file, (a, b))) = &d.source else {
             let _ = writeln!(s, "{:<14} (no source text: external standard)", d.id);
@@ -239,8 +241,8 @@ pub fn coverage(p: &Program, sources: &Sources) -> String {
         for (l, _) in &d.not_normative {
             mark(*l);
         }
-        let mut total = 0;
-        let mut cited = 0;
+        let mut total: u32 = 0;
+        let mut cited: u32 = 0;
         let mut uncited = Vec::new();
         for l in *a..=*b {
             let blank = lines.get(l as usize - 1).is_none_or(|x| x.trim().is_empty());
@@ -254,13 +256,16 @@ pub fn coverage(p: &Program, sources: &Sources) -> String {
                 uncited.push(l);
             }
         }
+        if lowest.as_ref().is_none_or(|(_, c, t)| u64::from(cited) * u64::from(*t) < u64::from(*c) * u64::from(total)) {
+            lowest = Some((d.id.clone(), cited, total));
+        }
         let pct = if total == 0 { 100.0 } else { f64::from(cited) * 100.0 / f64::from(total) };
         let _ = writeln!(s, "{:<14} {file:<8} {cited:>4}/{total:<4} lines  {pct:>5.1}%", d.id);
         if !uncited.is_empty() {
             let _ = writeln!(s, "    uncited: {}", ranges(&uncited));
         }
     }
-    s
+    (s, lowest)
 }
 
 fn ranges(v: &[u32]) -> String {

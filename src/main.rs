@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use regula_codegen::interp::{self, Interpreter};
 use regula_codegen::ir::Program;
-use regula_runtime::{Date, Decision, Env, Input, InputError};
+#[cfg(feature = "compiled")]
+use regula_runtime::Env;
+use regula_runtime::{Date, Decision, Input, InputError};
 
 #[derive(Parser)]
 #[command(name = "regula", version, about = "Policy as typed, tested code")]
@@ -100,6 +102,9 @@ enum Command {
     Coverage {
         #[arg(default_value = "policies")]
         path: PathBuf,
+        /// Exit 1 if any document with a source text is below this percentage.
+        #[arg(long)]
+        require: Option<u32>,
     },
 }
 
@@ -212,7 +217,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             let same_tree = cfg!(feature = "compiled") && tree::same_as_compiled(&path);
             let mut failed = 0;
-            let mut modes: Vec<(&str, &dyn Fn(&str, &Input, Date) -> Result<Decision, InputError>)> = vec![("interpreted", &interpreted)];
+            #[allow(unused_mut)]
+            let mut modes: Vec<(&str, &DecideFn)> = vec![("interpreted", &interpreted)];
             #[cfg(feature = "compiled")]
             if same_tree {
                 modes.push(("compiled", &compiled));
@@ -291,14 +297,25 @@ fn run(cli: Cli) -> Result<u8, String> {
             println!("{n} of {} items", c.items.len());
             Ok(0)
         }
-        Command::Coverage { path } => {
+        Command::Coverage { path, require } => {
             let program = load_program(&path)?;
             let t = tree::read(&path)?;
-            print!("{}", explain::coverage(&program, &t.sources));
-            Ok(0)
+            let (report, lowest) = explain::coverage(&program, &t.sources);
+            print!("{report}");
+            match require {
+                Some(min) if lowest.as_ref().is_some_and(|(_, cited, total)| cited * 100 < min * total) => {
+                    let (doc, cited, total) = lowest.unwrap_or_default();
+                    eprintln!("error: {doc} cites {cited} of {total} lines, below the required {min}%");
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
         }
     }
 }
+
+/// Decides one rule (`doc.rule`) for facts at a date: how `regula test` runs cases.
+type DecideFn<'a> = dyn Fn(&str, &Input, Date) -> Result<Decision, InputError> + 'a;
 
 fn bad_facts(e: &InputError) -> Result<u8, String> {
     eprintln!("error: bad facts input at `{}`: {}", e.path, e.message);
