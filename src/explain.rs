@@ -115,9 +115,9 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
             s,
             "{}\n",
             if en {
-                "■ applies (with outcomes and sources) · □ undetermined: the facts that would decide it"
+                "■ applies, with outcomes and sources; undetermined provisions are summarised at the end"
             } else {
-                "■ 适用（结果与依据）· □ 待定：尚缺的事实"
+                "■ 适用（结果与依据）；待定事项在末尾按文件汇总"
             }
         );
     }
@@ -131,9 +131,8 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
         if d.status == Status::DoesNotApply && !all {
             continue;
         }
-        // Undetermined provisions are listed compactly unless asked to explain everything.
+        // Undetermined provisions are summarised per document unless asked for everything.
         if d.status == Status::Undetermined && !all {
-            let _ = writeln!(s, "□ {}  [{}] — {}", d.title, d.rule, reason_text(d, en));
             continue;
         }
         let _ = writeln!(s, "■ {}  [{}] — {}", d.title, d.rule, status_text(d.status, en));
@@ -169,6 +168,39 @@ pub fn text(decisions: &[Decision], as_of: Date, explain: bool, all: bool, en: b
             }
         }
         let _ = writeln!(s);
+    }
+    if !all {
+        let mut per_doc: Vec<(&str, usize, Vec<&str>)> = Vec::new();
+        for d in decisions.iter().filter(|d| d.status == Status::Undetermined) {
+            let doc = d.citation.document.as_ref();
+            if per_doc.last().is_none_or(|(x, _, _)| *x != doc) {
+                per_doc.push((doc, 0, Vec::new()));
+            }
+            if let Some(last) = per_doc.last_mut() {
+                last.1 += 1;
+                for m in &d.missing {
+                    if !last.2.contains(&m.as_ref()) {
+                        last.2.push(m.as_ref());
+                    }
+                }
+            }
+        }
+        if !per_doc.is_empty() {
+            let _ = writeln!(
+                s,
+                "{}",
+                if en {
+                    "□ undetermined, by document (facts that would decide them; --all lists each):"
+                } else {
+                    "□ 待定，按文件（可补充的事实；--all 逐条列出）："
+                }
+            );
+            for (doc, n, missing) in per_doc {
+                let shown: Vec<&str> = missing.iter().take(6).copied().collect();
+                let more = if missing.len() > 6 { format!(" …（共{}项）", missing.len()) } else { String::new() };
+                let _ = writeln!(s, "    {doc:<13} {n:>3} 项  {}{more}", shown.join("、"));
+            }
+        }
     }
     s
 }

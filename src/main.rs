@@ -108,6 +108,23 @@ enum Command {
     },
 }
 
+/// Prints to stdout; a closed pipe (`regula eval … | head`) ends output quietly instead of
+/// panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// [`out!`] without the trailing newline, for reports that end in one.
+macro_rules! outs {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -132,11 +149,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             match regula_codegen::check(&t.files, &t.sources) {
                 Ok(p) => {
                     if format == Format::Json {
-                        println!("[]");
+                        out!("[]");
                     } else {
                         let rules: usize = p.docs.iter().map(|d| d.rules.len() + d.tables.len()).sum();
                         let cases: usize = p.docs.iter().map(|d| d.cases.len()).sum();
-                        println!(
+                        out!(
                             "ok: {} files, {} documents, {} rules and tables, {} cases, 0 errors",
                             t.files.len(),
                             p.docs.len(),
@@ -148,7 +165,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
                 Err(diags) => {
                     if format == Format::Json {
-                        println!("{}", serde_json::to_string_pretty(&regula_codegen::diag::to_json(&t.files, &diags)).unwrap_or_default());
+                        out!("{}", serde_json::to_string_pretty(&regula_codegen::diag::to_json(&t.files, &diags)).unwrap_or_default());
                     } else {
                         eprint!("{}", regula_codegen::diag::render(&t.files, &diags));
                         eprintln!("error: {} error{} found", diags.len(), if diags.len() == 1 { "" } else { "s" });
@@ -193,9 +210,9 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
             };
             if format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&explain::to_json(&decisions, as_of)).unwrap_or_default());
+                out!("{}", serde_json::to_string_pretty(&explain::to_json(&decisions, as_of)).unwrap_or_default());
             } else {
-                print!("{}", explain::text(&decisions, as_of, explain, all || rule.is_some(), lang == Lang::En));
+                outs!("{}", explain::text(&decisions, as_of, explain, all || rule.is_some(), lang == Lang::En));
             }
             Ok(0)
         }
@@ -230,7 +247,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                     per_doc.insert(&d.id, (d.cases.len(), 0));
                 }
                 for f in &failures {
-                    println!("FAIL [{mode}] {} / {} / {}: {}", f.document, f.case, f.rule, f.message);
+                    out!("FAIL [{mode}] {} / {} / {}: {}", f.document, f.case, f.rule, f.message);
                 }
                 for f in &failures {
                     if let Some(e) = per_doc.get_mut(f.document.as_str()) {
@@ -238,14 +255,14 @@ fn run(cli: Cli) -> Result<u8, String> {
                     }
                 }
                 let total: usize = program.docs.iter().map(|d| d.cases.len()).sum();
-                println!("{mode}: {passed} of {total} cases pass");
+                out!("{mode}: {passed} of {total} cases pass");
                 for (doc, (n, f)) in per_doc {
-                    println!("  {doc:<14} {n:>4} cases{}", if f > 0 { format!(", {f} failed expectations") } else { String::new() });
+                    out!("  {doc:<14} {n:>4} cases{}", if f > 0 { format!(", {f} failed expectations") } else { String::new() });
                 }
                 failed += total - passed;
             }
             if !same_tree {
-                println!("(compiled mode skipped: {} is not the tree regula was built from)", path.display());
+                out!("(compiled mode skipped: {} is not the tree regula was built from)", path.display());
             }
             Ok(if failed > 0 { 1 } else { 0 })
         }
@@ -258,7 +275,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 let p = out.join(name);
                 std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
             }
-            println!("wrote {}", out.display());
+            out!("wrote {}", out.display());
             Ok(0)
         }
         Command::Schema { out, policies } => {
@@ -269,7 +286,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             if let Ok(p) = load_program(&policies) {
                 w("facts.schema.json", regula_codegen::schema::facts_schema(&p))?;
             }
-            println!("wrote {}", out.display());
+            out!("wrote {}", out.display());
             Ok(0)
         }
         Command::Catalog { id, filter, policies } => {
@@ -283,7 +300,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 let i = c.fields.iter().position(|x| x.0 == k).ok_or_else(|| format!("--where: `{k}` is not a field of {id}"))?;
                 filters.push((i, v.to_string()));
             }
-            println!("{}（{}）", c.title, d.number);
+            out!("{}（{}）", c.title, d.number);
             let mut n = 0;
             for (vals, lines) in &c.items {
                 if filters.iter().all(|(i, v)| vals.get(*i).is_some_and(|x| x.to_string().contains(v.as_str()))) {
@@ -291,17 +308,17 @@ fn run(cli: Cli) -> Result<u8, String> {
                     let shown: Vec<String> = c.fields.iter().zip(vals).map(|(f, v)| format!("{}: {v}", f.0)).collect();
                     let at =
                         lines.map(|(a, b)| format!("  [{}:{a}-{b}]", d.source.as_ref().map_or("", |s| s.0.as_str()))).unwrap_or_default();
-                    println!("- {}{at}", shown.join(" | "));
+                    out!("- {}{at}", shown.join(" | "));
                 }
             }
-            println!("{n} of {} items", c.items.len());
+            out!("{n} of {} items", c.items.len());
             Ok(0)
         }
         Command::Coverage { path, require } => {
             let program = load_program(&path)?;
             let t = tree::read(&path)?;
             let (report, lowest) = explain::coverage(&program, &t.sources);
-            print!("{report}");
+            outs!("{report}");
             match require {
                 Some(min) if lowest.as_ref().is_some_and(|(_, cited, total)| cited * 100 < min * total) => {
                     let (doc, cited, total) = lowest.unwrap_or_default();

@@ -487,9 +487,34 @@ impl Ctx<'_> {
                 let m = ident(&d.id);
                 let st = format_ident!("{}_KEYS", upper(&d.catalogs[*catalog].id));
                 let k = self.expr(key)?;
-                quote! { #k.map(|k| super::#m::#st.contains(&k)) }
+                if key.ty == Ty::Text {
+                    quote! { #k.map(|k| super::#m::#st.contains(&k.as_str())) }
+                } else {
+                    quote! { #k.map(|k| super::#m::#st.contains(&k)) }
+                }
             }
         })
+    }
+}
+
+/// Whether evaluating `e` reads facts (directly or through another rule), so a rule that
+/// only compares dates with the evaluation date does not name an unused parameter.
+fn reads_facts(e: &TE) -> bool {
+    match &*e.kind {
+        TExpr::Fact { .. } | TExpr::Applies(_) | TExpr::Outcome(..) => true,
+        TExpr::Lit(_) | TExpr::Local(_) | TExpr::Field { .. } | TExpr::AsOf => false,
+        TExpr::Param { at, .. } => at.as_ref().is_some_and(reads_facts),
+        TExpr::Not(a) | TExpr::Neg(a) | TExpr::ToDecimal(a) | TExpr::IsKnown(a) | TExpr::NextWorkingDay(a) => reads_facts(a),
+        TExpr::QuarterStart(a) | TExpr::Year(a) | TExpr::Month(a) | TExpr::Round(a, _) => reads_facts(a),
+        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => {
+            reads_facts(a) || reads_facts(b)
+        }
+        TExpr::Coalesce(a, b) => reads_facts(a) || reads_facts(b),
+        TExpr::OneOf(a, items) => reads_facts(a) || items.iter().any(reads_facts),
+        TExpr::If(a, b, c) => reads_facts(a) || reads_facts(b) || reads_facts(c),
+        TExpr::Min(items) | TExpr::Max(items) => items.iter().any(reads_facts),
+        TExpr::Agg { list, body, .. } => reads_facts(list) || reads_facts(body),
+        TExpr::CatalogHas { key, .. } => reads_facts(key),
     }
 }
 
@@ -849,6 +874,9 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             })
             .collect::<Result<Vec<_>, String>>()?;
         let dc = rule_doc(p, di, &r.title, &r.citation, &r.assumptions, &cited_text(p, di, r.citation.lines));
+        let uses =
+            !r.unless.is_empty() || r.conditions.iter().any(|c| reads_facts(&c.expr)) || r.outcomes.iter().any(|o| reads_facts(&o.expr));
+        let facts_param = if uses { format_ident!("f") } else { format_ident!("_f") };
         let exc_block = if excs.is_empty() {
             quote! {}
         } else {
@@ -870,7 +898,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
                 until: #until,
             };
             #dc
-            pub fn #f(f: &Facts, env: &rt::Env<'_>) -> rt::Decision {
+            pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision {
                 let mut b = rt::DecisionBuilder::new(env, &#head);
                 if b.in_force() {
                     #(#conds)*
