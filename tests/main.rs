@@ -9,4 +9,5 @@ mod agreement;
 mod cli;
 mod codegen;
 mod diagnostics;
+mod differential;
 mod schemas;
