@@ -60,40 +60,50 @@ fn value(p: &Program, ty: Ty, g: &mut Gen) -> Input {
         Ty::Money => Input::Text(g.pick(MONEY).to_string()),
         Ty::Ratio => Input::Text(g.pick(RATIOS).to_string()),
         Ty::Date => Input::Text(g.pick(DATES).to_string()),
-        Ty::Dur(_) => Input::Number(g.pick(&[0u64, 1, 5, 6, 11, 12, 13, 24, 30, 60, 61]).to_string()),
+        Ty::Dur(_) => Input::Number(g.pick(DURATIONS).to_string()),
         Ty::Text => Input::Text(String::new()),
-        Ty::Enum(e) => Input::Text(g.pick(&p.enums[e].variants).0.clone()),
+        Ty::Enum(e) => Input::Text(g.pick(p.enums[e].variants.as_slice()).0.clone()),
         Ty::Set(e) => {
-            let n = g.below(4);
-            Input::List((0..n).map(|_| Input::Text(g.pick(&p.enums[e].variants).0.clone())).collect())
+            let mut items = Vec::new();
+            for _ in 0..g.below(4) {
+                items.push(Input::Text(g.pick(p.enums[e].variants.as_slice()).0.clone()));
+            }
+            Input::List(items)
         }
         Ty::List(r) => {
-            let n = g.pick(&[0u64, 1, 2, 3, 12]).to_owned();
-            Input::List(
-                (0..n)
-                    .map(|_| {
-                        Input::Map(
-                            p.records[r].fields.iter().filter(|_| g.below(8) != 0).map(|f| (f.id.clone(), value(p, f.ty, g))).collect(),
-                        )
-                    })
-                    .collect(),
-            )
+            let n = *g.pick(LIST_LENGTHS);
+            let mut items = Vec::new();
+            for _ in 0..n {
+                let mut fields = Vec::new();
+                for f in &p.records[r].fields {
+                    if g.below(8) != 0 {
+                        fields.push((f.id.clone(), value(p, f.ty, g)));
+                    }
+                }
+                items.push(Input::Map(fields));
+            }
+            Input::List(items)
         }
         Ty::Record(_) | Ty::ListOf(_) => Input::Null,
     }
 }
 
+const DURATIONS: &[u64] = &[0, 1, 5, 6, 11, 12, 13, 24, 30, 60, 61];
+const LIST_LENGTHS: &[u64] = &[0, 1, 2, 3, 12];
+
 /// Facts for the whole vocabulary; about a third of the facts are left missing.
 fn facts(p: &Program, g: &mut Gen) -> Input {
-    Input::Map(
-        p.groups
-            .iter()
-            .map(|grp| {
-                let facts = grp.facts.iter().filter(|_| g.below(3) != 0).map(|f| (f.id.clone(), value(p, f.ty, g))).collect();
-                (grp.id.clone(), Input::Map(facts))
-            })
-            .collect(),
-    )
+    let mut groups = Vec::new();
+    for grp in &p.groups {
+        let mut facts = Vec::new();
+        for f in &grp.facts {
+            if g.below(3) != 0 {
+                facts.push((f.id.clone(), value(p, f.ty, g)));
+            }
+        }
+        groups.push((grp.id.clone(), Input::Map(facts)));
+    }
+    Input::Map(groups)
 }
 
 proptest! {
@@ -105,7 +115,7 @@ proptest! {
         let it = Interpreter::new(p);
         let mut g = Gen(seed | 1);
         let input = facts(p, &mut g);
-        let as_of = regula_runtime::time::parse_date(g.pick(DATES)).unwrap();
+        let as_of = regula_runtime::time::parse_date(*g.pick(DATES)).unwrap();
         let fi = interp::facts_from_input(p, &input).unwrap();
         let fc = regula_policies::facts::Facts::from_input(&input).unwrap();
         for trace in [false, true] {
@@ -122,4 +132,22 @@ proptest! {
 fn program_once() -> &'static Program {
     static P: std::sync::OnceLock<Program> = std::sync::OnceLock::new();
     P.get_or_init(program)
+}
+
+/// The generator is worth something only if random facts drive rules into every status.
+#[test]
+fn random_facts_reach_every_status() {
+    let p = program_once();
+    let it = Interpreter::new(p);
+    let mut counts = [0usize; 3];
+    for seed in 1..=100u64 {
+        let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let input = facts(p, &mut g);
+        let as_of = regula_runtime::time::parse_date(*g.pick(DATES)).unwrap();
+        let f = interp::facts_from_input(p, &input).unwrap();
+        for d in it.evaluate_all(&f, &interp::env(&it.calendar, as_of, false)) {
+            counts[d.status as usize] += 1;
+        }
+    }
+    assert!(counts.iter().all(|c| *c >= 500), "applies / does not apply / undetermined: {counts:?}");
 }

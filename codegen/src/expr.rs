@@ -110,7 +110,7 @@ enum Tok {
 
 const SYMBOLS: &[&str] = &["==", "!=", "<=", ">=", "<", ">", "(", ")", "[", "]", ",", ":", ".", "+", "-", "*", "/"];
 
-const UNITS: &[&str] = &["亿元", "万元", "元", "%", "‰", "bp", "个工作日", "工作日", "个月", "天", "日", "年"];
+const UNITS: &[&str] = &["万亿元", "亿元", "万元", "元", "%", "‰", "bp", "个工作日", "工作日", "个月", "天", "日", "年"];
 
 fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
     let mut out = Vec::new();
@@ -154,7 +154,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                 help: "write numbers as 5000, 3.5, 30万元, 3.85%, 2‰, 25bp, 15天, 12个月, 2年, 5个工作日".into(),
             };
             let lit = match unit {
-                Some("亿元" | "万元" | "元") => Lit::Money(parse_money(text).ok_or_else(|| bad("money"))?),
+                Some("万亿元" | "亿元" | "万元" | "元") => Lit::Money(parse_money(text).ok_or_else(|| bad("money"))?),
                 Some("%" | "‰" | "bp") => Lit::Ratio(parse_ratio(text).ok_or_else(|| bad("ratio"))?),
                 Some(u) => {
                     let n: i64 = number.parse().map_err(|_| bad("duration"))?;

@@ -173,10 +173,12 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     s.parse::<Decimal>().ok()
 }
 
-/// Parses money: `5000`, `5000元`, `300万元`, `1.5亿元`.
+/// Parses money: `5000`, `5000元`, `300万元`, `1.5亿元`, `1万亿元`.
 pub fn parse_money(s: &str) -> Option<Money> {
     let s = halfwidth(s.trim());
-    let (num, scale) = if let Some(n) = s.strip_suffix("亿元") {
+    let (num, scale) = if let Some(n) = s.strip_suffix("万亿元") {
+        (n, decimal(1_000_000_000_000, 0))
+    } else if let Some(n) = s.strip_suffix("亿元") {
         (n, decimal(100_000_000, 0))
     } else if let Some(n) = s.strip_suffix("万元") {
         (n, decimal(10_000, 0))
@@ -214,6 +216,7 @@ mod tests {
         assert_eq!(parse_money("30万元"), Some(Money::from_scaled(300_000, 0)));
         assert_eq!(parse_money("１，０００万元"), Some(Money::from_scaled(10_000_000, 0)));
         assert_eq!(parse_money("1.5亿元"), Some(Money::from_scaled(150_000_000, 0)));
+        assert_eq!(parse_money("1万亿元"), Some(Money::from_scaled(1_000_000_000_000, 0)));
         assert_eq!(parse_money("0.1元"), Some(Money::from_scaled(1, 1)));
         assert_eq!(parse_ratio("3.85%"), Some(Ratio::from_scaled(385, 4)));
         assert_eq!(parse_ratio("2‰"), Some(Ratio::from_scaled(2, 3)));
