@@ -160,6 +160,8 @@ pub fn parse_ty_name(s: &str) -> Option<(&str, Option<&str>)> {
 }
 
 const BUILTINS: &[&str] = &[
+    "date",
+    "working_days_between",
     "min",
     "max",
     "sum",
@@ -522,6 +524,28 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+        }
+        // A rule named like a fact group or a document could never be referenced: paths
+        // resolve to facts and documents first.
+        let mut clashes: Vec<(usize, String, String)> = Vec::new();
+        for ((di, id), u) in &d.units {
+            if d.group_ix.contains_key(id) || d.doc_ix.contains_key(id) || d.param_ix.contains_key(id) {
+                let path = match u {
+                    UnitRef::Rule(_, i) => format!("/rules/{i}/id"),
+                    UnitRef::Table(_, i) => format!("/tables/{i}/id"),
+                };
+                clashes.push((docs[*di].0, path, id.clone()));
+            }
+        }
+        clashes.sort();
+        for (f, path, id) in clashes {
+            self.err(
+                "E0106",
+                &At::new(f, path),
+                format!("`{id}` is already the name of a fact group, parameter or document"),
+                "ambiguous name",
+                format!("`{id}.x` would refer to that, not to this rule; rename the rule"),
+            );
         }
         // Catalogs first: rules may test membership.
         let mut catalogs: HashMap<usize, Vec<CatalogIr>> = HashMap::new();
@@ -2303,6 +2327,29 @@ impl Typer<'_, '_, '_> {
             }
             "next_working_day" => one(self, Ty::Date).map(|a| TE::new(TExpr::NextWorkingDay(a), Ty::Date)),
             "quarter_start" => one(self, Ty::Date).map(|a| TE::new(TExpr::QuarterStart(a), Ty::Date)),
+            "date" => {
+                if !arity(self, 3) {
+                    return None;
+                }
+                let mut parts = Vec::new();
+                for a in args {
+                    let t = self.expr(a, Some(Ty::Int))?;
+                    parts.push(self.unify_to(t, Ty::Int, &a.span)?);
+                }
+                let mut it = parts.into_iter();
+                let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+                Some(TE::new(TExpr::MakeDate(y, m, d), Ty::Date))
+            }
+            "working_days_between" => {
+                if !arity(self, 2) {
+                    return None;
+                }
+                let a = self.expr(&args[0], Some(Ty::Date))?;
+                let a = self.unify_to(a, Ty::Date, &args[0].span)?;
+                let b = self.expr(&args[1], Some(Ty::Date))?;
+                let b = self.unify_to(b, Ty::Date, &args[1].span)?;
+                Some(TE::new(TExpr::WorkingDaysBetween(a, b), Ty::Int))
+            }
             "year" => one(self, Ty::Date).map(|a| TE::new(TExpr::Year(a), Ty::Int)),
             "month" => one(self, Ty::Date).map(|a| TE::new(TExpr::Month(a), Ty::Int)),
             "round_yuan" | "round_fen" => {

@@ -455,6 +455,14 @@ impl Ctx<'_> {
                 let a = self.expr(a)?;
                 quote! { rt::ops::next_working_day(env.calendar, #a) }
             }
+            TExpr::MakeDate(y, m, d) => {
+                let (y, m, d) = (self.expr(y)?, self.expr(m)?, self.expr(d)?);
+                quote! { rt::ops::make_date(#y, #m, #d) }
+            }
+            TExpr::WorkingDaysBetween(a, b) => {
+                let (a, b) = (self.expr(a)?, self.expr(b)?);
+                quote! { rt::ops::working_days_between(env.calendar, #a, #b) }
+            }
             TExpr::QuarterStart(a) => {
                 let a = self.expr(a)?;
                 quote! { rt::ops::quarter_start(#a) }
@@ -509,7 +517,8 @@ fn reads_facts(e: &TE) -> bool {
         TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => {
             reads_facts(a) || reads_facts(b)
         }
-        TExpr::Coalesce(a, b) => reads_facts(a) || reads_facts(b),
+        TExpr::Coalesce(a, b) | TExpr::WorkingDaysBetween(a, b) => reads_facts(a) || reads_facts(b),
+        TExpr::MakeDate(a, b, c) => reads_facts(a) || reads_facts(b) || reads_facts(c),
         TExpr::OneOf(a, items) => reads_facts(a) || items.iter().any(reads_facts),
         TExpr::If(a, b, c) => reads_facts(a) || reads_facts(b) || reads_facts(c),
         TExpr::Min(items) | TExpr::Max(items) => items.iter().any(reads_facts),

@@ -362,6 +362,15 @@ impl<'p> Interpreter<'p> {
                 let d = self.eval(a, f, env, locals)?.to_date()?;
                 self.calendar.next_working_day(d).map(Value::Date).map_err(Gap::Fault)
             }
+            TExpr::MakeDate(y, m, d) => {
+                let (y, m, d) = (self.eval(y, f, env, locals), self.eval(m, f, env, locals), self.eval(d, f, env, locals));
+                let ((y, m), d) = logic::both(logic::both(y, m), d)?;
+                Ok(Value::Date(regula_runtime::time::make_date(y.to_int()?, m.to_int()?, d.to_int()?)?))
+            }
+            TExpr::WorkingDaysBetween(a, b) => {
+                let (a, b) = logic::both(self.eval(a, f, env, locals), self.eval(b, f, env, locals))?;
+                Ok(Value::Int(self.calendar.working_days_between(a.to_date()?, b.to_date()?)?))
+            }
             TExpr::QuarterStart(a) => Ok(Value::Date(regula_runtime::time::quarter_start(self.eval(a, f, env, locals)?.to_date()?))),
             TExpr::Year(a) => Ok(Value::Int(i64::from(self.eval(a, f, env, locals)?.to_date()?.year()))),
             TExpr::Month(a) => Ok(Value::Int(i64::from(self.eval(a, f, env, locals)?.to_date()?.month()))),

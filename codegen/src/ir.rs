@@ -349,6 +349,10 @@ pub enum TExpr {
     },
     NextWorkingDay(TE),
     QuarterStart(TE),
+    /// `date(y, m, d)`.
+    MakeDate(TE, TE, TE),
+    /// `working_days_between(a, b)`.
+    WorkingDaysBetween(TE, TE),
     Year(TE),
     Month(TE),
     Round(TE, Rounding),

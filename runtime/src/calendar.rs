@@ -57,6 +57,21 @@ impl Calendar {
         Ok(day)
     }
 
+    /// Working days `d` with `a < d <= b` (negative when `b` is before `a`): how many working
+    /// days after `a` have passed by `b`.
+    pub fn working_days_between(&self, a: Date, b: Date) -> Result<i64, Fault> {
+        let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
+        let mut n = 0i64;
+        let mut day = lo;
+        while day < hi {
+            day = day.tomorrow().map_err(|_| Fault::DateOutOfRange)?;
+            if self.is_working_day(day)? {
+                n += 1;
+            }
+        }
+        Ok(sign * n)
+    }
+
     /// The day on which N working days counted from the day after `d` are complete.
     /// Negative N counts backwards. Zero is `d` itself.
     pub fn add_working_days(&self, d: Date, n: i64) -> Result<Date, Fault> {
@@ -90,5 +105,8 @@ mod tests {
         assert_eq!(cal.next_working_day(date(2020, 10, 3)), Ok(date(2020, 10, 6)));
         assert_eq!(cal.next_working_day(date(2020, 10, 6)), Ok(date(2020, 10, 6)));
         assert_eq!(cal.add_working_days(date(2020, 12, 30), 5), Err(Fault::CalendarYear(2021)));
+        assert_eq!(cal.working_days_between(date(2020, 9, 30), date(2020, 10, 6)), Ok(1));
+        assert_eq!(cal.working_days_between(date(2020, 10, 6), date(2020, 9, 30)), Ok(-1));
+        assert_eq!(cal.working_days_between(date(2020, 10, 6), date(2020, 10, 6)), Ok(0));
     }
 }

@@ -201,6 +201,13 @@ pub fn param_lookup<T: Copy>(values: &[(Date, T)], at: Date) -> Option<T> {
 pub fn next_working_day(cal: &Calendar, d: Eval<Date>) -> Eval<Date> {
     d.and_then(|d| cal.next_working_day(d).map_err(Gap::Fault))
 }
+pub fn make_date(y: Eval<i64>, m: Eval<i64>, d: Eval<i64>) -> Eval<Date> {
+    let ((y, m), d) = both(both(y, m), d)?;
+    time::make_date(y, m, d).map_err(Gap::Fault)
+}
+pub fn working_days_between(cal: &Calendar, a: Eval<Date>, b: Eval<Date>) -> Eval<i64> {
+    lift2(a, b, |a, b| cal.working_days_between(a, b))
+}
 pub fn quarter_start(d: Eval<Date>) -> Eval<Date> {
     d.map(time::quarter_start)
 }

@@ -78,6 +78,16 @@ pub fn quarter_start(d: Date) -> Date {
     Date::constant(d.year(), month, 1)
 }
 
+/// The date with these parts, or a fault when they name no day (2021-02-29).
+pub fn make_date(year: i64, month: i64, day: i64) -> Result<Date, Fault> {
+    let (y, m, d) = (
+        i16::try_from(year).map_err(|_| Fault::DateOutOfRange)?,
+        i8::try_from(month).map_err(|_| Fault::DateOutOfRange)?,
+        i8::try_from(day).map_err(|_| Fault::DateOutOfRange)?,
+    );
+    Date::new(y, m, d).map_err(|_| Fault::DateOutOfRange)
+}
+
 /// Parses `YYYY-MM-DD` (ASCII or full-width digits).
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = crate::num::halfwidth(s.trim());
@@ -116,6 +126,9 @@ mod tests {
         assert_eq!(parse_date("2020-2-3"), None);
         assert_eq!(parse_date("２０２０-０１-０１"), Some(date(2020, 1, 1)));
         assert_eq!(quarter_start(date(2020, 11, 5)), date(2020, 10, 1));
+        assert_eq!(make_date(2020, 2, 29), Ok(date(2020, 2, 29)));
+        assert_eq!(make_date(2021, 2, 29), Err(Fault::DateOutOfRange));
+        assert_eq!(make_date(100_000, 1, 1), Err(Fault::DateOutOfRange));
     }
 
     #[test]
