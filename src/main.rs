@@ -98,6 +98,14 @@ enum Command {
         #[arg(long, default_value = "policies")]
         policies: PathBuf,
     },
+    /// List the encoded documents: id, number, level, in-force window, rules, cases.
+    Docs {
+        #[arg(default_value = "policies")]
+        path: PathBuf,
+        /// Print a Markdown table.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Source coverage: the share of each document's lines cited or marked not normative.
     Coverage {
         #[arg(default_value = "policies")]
@@ -312,6 +320,30 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
             }
             out!("{n} of {} items", c.items.len());
+            Ok(0)
+        }
+        Command::Docs { path, markdown } => {
+            let program = load_program(&path)?;
+            if markdown {
+                out!("| id | document | level | in force | rules | cases |");
+                out!("|---|---|---|---|---|---|");
+            }
+            for d in &program.docs {
+                let window = format!("{} – {}", d.effective, d.expires.map_or_else(|| "…".to_string(), |e| e.to_string()));
+                let units = d.rules.len() + d.tables.len();
+                if markdown {
+                    out!("| `{}` | {} {} | {} | {window} | {units} | {} |", d.id, d.number, d.title, d.level, d.cases.len());
+                } else {
+                    out!(
+                        "{:<13} {:<24} {:<10} {window:<25} {units:>4} rules {:>4} cases  {}",
+                        d.id,
+                        d.number,
+                        d.level,
+                        d.cases.len(),
+                        d.title
+                    );
+                }
+            }
             Ok(0)
         }
         Command::Coverage { path, require } => {

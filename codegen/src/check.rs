@@ -525,6 +525,26 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // Relations name an encoded document by id, or a document that is not encoded by its
+        // number; an id-shaped target that names nothing is a typo.
+        for (f, p, _) in &docs {
+            let Some(doc) = &p.document else { continue };
+            for (i, r) in doc.relations.iter().enumerate() {
+                let t = r.target.as_str();
+                let id_shaped = t.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if id_shaped && !d.doc_ix.contains_key(t) {
+                    let at = At::new(*f, format!("/document/relations/{i}/target"));
+                    self.err(
+                        "E0103",
+                        &at,
+                        format!("no document has the id `{t}`"),
+                        "unknown document",
+                        "name an encoded document by its id, or a document that is not encoded by its number (e.g. 财库〔2011〕181号)",
+                    );
+                }
+            }
+        }
         // A rule named like a fact group or a document could never be referenced: paths
         // resolve to facts and documents first.
         let mut clashes: Vec<(usize, String, String)> = Vec::new();
