@@ -89,7 +89,7 @@ fn example_applicant_decisions() {
 
 #[test]
 fn eval_one_rule_as_of_a_date_outside_its_window() {
-    let (code, out, _) = regula(&["eval", "examples/applicant.yaml", "--rule", "cc47.interest_subsidy", "--as-of", "2021-10-28"], None);
+    let (code, out, _) = regula(&["eval", "examples/applicant.yaml", "--rule", "cc47.interest_subsidy", "--as-of", "2021-10-29"], None);
     assert_eq!(code, 0);
     assert!(out.contains("不在施行期内"), "{out}");
 }
