@@ -197,10 +197,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                         Err(e) => return bad_facts(&e),
                     };
                     let env = interp::env(&it.calendar, as_of, true);
-                    match &rule {
-                        Some(r) => vec![it.decide(it.find(r).ok_or_else(|| format!("unknown rule `{r}`"))?, &f, &env)],
-                        None => it.evaluate_all(&f, &env),
-                    }
+                    it.evaluate_all(&f, &env)
                 }
                 #[cfg(not(feature = "compiled"))]
                 None => return Err("this regula was built without compiled rules; pass --policies DIR".into()),
@@ -211,11 +208,19 @@ fn run(cli: Cli) -> Result<u8, String> {
                         Err(e) => return bad_facts(&e),
                     };
                     let env = Env { as_of, trace: true, calendar: &regula_policies::CALENDAR };
-                    match &rule {
-                        Some(r) => vec![regula_policies::decide(r, &f, &env).ok_or_else(|| format!("unknown rule `{r}`"))?],
-                        None => regula_policies::evaluate_all(&f, &env),
-                    }
+                    regula_policies::evaluate_all(&f, &env)
                 }
+            };
+            // One rule is picked from the whole evaluation, so exclusivity groups still apply.
+            let decisions = match &rule {
+                Some(r) => {
+                    let one: Vec<Decision> = decisions.into_iter().filter(|d| d.rule == r.as_str()).collect();
+                    if one.is_empty() {
+                        return Err(format!("unknown rule `{r}`; rules are named doc.rule, see `regula docs`"));
+                    }
+                    one
+                }
+                None => decisions,
             };
             if format == Format::Json {
                 out!("{}", serde_json::to_string_pretty(&explain::to_json(&decisions, as_of)).unwrap_or_default());
@@ -227,18 +232,14 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Test { path } => {
             let program = load_program(&path)?;
             let it = Interpreter::new(&program);
-            let interpreted = |rule: &str, input: &Input, as_of: Date| -> Result<Decision, InputError> {
+            let interpreted = |input: &Input, as_of: Date| -> Result<Vec<Decision>, InputError> {
                 let f = interp::facts_from_input(&program, input)?;
-                let env = interp::env(&it.calendar, as_of, false);
-                let u = it.find(rule).ok_or_else(|| InputError { path: rule.into(), message: "unknown rule".into() })?;
-                Ok(it.decide(u, &f, &env))
+                Ok(it.evaluate_all(&f, &interp::env(&it.calendar, as_of, false)))
             };
             #[cfg(feature = "compiled")]
-            let compiled = |rule: &str, input: &Input, as_of: Date| -> Result<Decision, InputError> {
+            let compiled = |input: &Input, as_of: Date| -> Result<Vec<Decision>, InputError> {
                 let f = regula_policies::facts::Facts::from_input(input)?;
-                let env = Env { as_of, trace: false, calendar: &regula_policies::CALENDAR };
-                regula_policies::decide(rule, &f, &env)
-                    .ok_or_else(|| InputError { path: rule.into(), message: "not in the compiled rules (rebuild regula)".into() })
+                Ok(regula_policies::evaluate_all(&f, &Env { as_of, trace: false, calendar: &regula_policies::CALENDAR }))
             };
             let same_tree = cfg!(feature = "compiled") && tree::same_as_compiled(&path);
             let mut failed = 0;
@@ -363,8 +364,8 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-/// Decides one rule (`doc.rule`) for facts at a date: how `regula test` runs cases.
-type DecideFn<'a> = dyn Fn(&str, &Input, Date) -> Result<Decision, InputError> + 'a;
+/// Evaluates the whole corpus for facts at a date: how `regula test` runs cases.
+type DecideFn<'a> = dyn Fn(&Input, Date) -> Result<Vec<Decision>, InputError> + 'a;
 
 fn bad_facts(e: &InputError) -> Result<u8, String> {
     eprintln!("error: bad facts input at `{}`: {}", e.path, e.message);

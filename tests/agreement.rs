@@ -11,10 +11,9 @@ use crate::support::program;
 fn every_case_passes_interpreted() {
     let p = program();
     let it = Interpreter::new(&p);
-    let (passed, failures) = interp::run_cases(&p, &|rule, input, as_of| {
+    let (passed, failures) = interp::run_cases(&p, &|input, as_of| {
         let f = interp::facts_from_input(&p, input)?;
-        let u = it.find(rule).expect("case names a known rule");
-        Ok(it.decide(u, &f, &interp::env(&it.calendar, as_of, false)))
+        Ok(it.evaluate_all(&f, &interp::env(&it.calendar, as_of, false)))
     });
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(passed >= 150, "only {passed} cases ran");
@@ -23,10 +22,10 @@ fn every_case_passes_interpreted() {
 #[test]
 fn every_case_passes_compiled() {
     let p = program();
-    let (passed, failures) = interp::run_cases(&p, &|rule, input, as_of| {
+    let (passed, failures) = interp::run_cases(&p, &|input, as_of| {
         let f = regula_policies::facts::Facts::from_input(input)?;
         let env = Env { as_of, trace: false, calendar: &regula_policies::CALENDAR };
-        Ok(regula_policies::decide(rule, &f, &env).expect("compiled rule exists"))
+        Ok(regula_policies::evaluate_all(&f, &env))
     });
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(passed >= 150, "only {passed} cases ran");

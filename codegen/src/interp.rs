@@ -489,21 +489,30 @@ pub struct CaseFailure {
     pub message: String,
 }
 
-/// Runs every case of every document with `decide(rule_id, facts, as_of)`.
+/// Runs every case of every document. `evaluate(facts, as_of)` returns every decision of
+/// the corpus, as `evaluate_all` does, so cases see exclusivity groups exactly as users do.
 pub fn run_cases(
     p: &Program,
-    decide: &dyn Fn(&str, &Input, regula_runtime::Date) -> Result<Decision, InputError>,
+    evaluate: &dyn Fn(&Input, regula_runtime::Date) -> Result<Vec<Decision>, InputError>,
 ) -> (usize, Vec<CaseFailure>) {
     let mut passed = 0;
     let mut failures = Vec::new();
     for d in &p.docs {
         for c in &d.cases {
             let mut ok = true;
+            let all = evaluate(&c.given, c.as_of);
             for e in &c.expect {
                 let rule = p.unit_id(e.unit);
                 let fail = |msg: String| CaseFailure { document: d.id.clone(), case: c.name.clone(), rule: rule.clone(), message: msg };
-                let dec = match decide(&rule, &c.given, c.as_of) {
-                    Ok(x) => x,
+                let dec = match &all {
+                    Ok(all) => match all.iter().find(|x| x.rule == rule.as_str()) {
+                        Some(x) => x,
+                        None => {
+                            failures.push(fail("no decision for this rule".to_string()));
+                            ok = false;
+                            continue;
+                        }
+                    },
                     Err(err) => {
                         failures.push(fail(format!("facts rejected: {err}")));
                         ok = false;
