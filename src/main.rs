@@ -244,7 +244,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let same_tree = cfg!(feature = "compiled") && tree::same_as_compiled(&path);
             let mut failed = 0;
             #[allow(unused_mut)]
-            let mut modes: Vec<(&str, &DecideFn)> = vec![("interpreted", &interpreted)];
+            let mut modes: Vec<(&str, &interp::EvaluateFn)> = vec![("interpreted", &interpreted)];
             #[cfg(feature = "compiled")]
             if same_tree {
                 modes.push(("compiled", &compiled));
@@ -363,9 +363,6 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
     }
 }
-
-/// Evaluates the whole corpus for facts at a date: how `regula test` runs cases.
-type DecideFn<'a> = dyn Fn(&Input, Date) -> Result<Vec<Decision>, InputError> + 'a;
 
 fn bad_facts(e: &InputError) -> Result<u8, String> {
     eprintln!("error: bad facts input at `{}`: {}", e.path, e.message);

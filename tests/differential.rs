@@ -115,7 +115,8 @@ proptest! {
         let it = Interpreter::new(p);
         let mut g = Gen(seed | 1);
         let input = facts(p, &mut g);
-        let as_of = regula_runtime::time::parse_date(*g.pick(DATES)).unwrap();
+        let day: &str = g.pick::<&str>(DATES);
+        let as_of = regula_runtime::time::parse_date(day).unwrap();
         let fi = interp::facts_from_input(p, &input).unwrap();
         let fc = regula_policies::facts::Facts::from_input(&input).unwrap();
         for trace in [false, true] {
@@ -143,7 +144,8 @@ fn random_facts_reach_every_status() {
     for seed in 1..=100u64 {
         let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let input = facts(p, &mut g);
-        let as_of = regula_runtime::time::parse_date(*g.pick(DATES)).unwrap();
+        let day: &str = g.pick::<&str>(DATES);
+        let as_of = regula_runtime::time::parse_date(day).unwrap();
         let f = interp::facts_from_input(p, &input).unwrap();
         for d in it.evaluate_all(&f, &interp::env(&it.calendar, as_of, false)) {
             counts[d.status as usize] += 1;

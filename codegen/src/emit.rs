@@ -430,7 +430,7 @@ impl Ctx<'_> {
             TExpr::Agg { kind, list, body, record, .. } => {
                 let l = self.expr(list)?;
                 let depth = self.depth.get();
-                let v = format_ident!("v{}", depth);
+                let v = if mentions_local(body, depth) { format_ident!("v{}", depth) } else { format_ident!("_v{}", depth) };
                 let rec = camel(&p.records[*record].id);
                 self.depth.set(depth + 1);
                 let b = self.expr(body);
@@ -505,25 +505,35 @@ impl Ctx<'_> {
     }
 }
 
+/// The direct subexpressions of `e`.
+fn children(e: &TE) -> Vec<&TE> {
+    match &*e.kind {
+        TExpr::Lit(_) | TExpr::Fact { .. } | TExpr::Local(_) | TExpr::Field { .. } | TExpr::AsOf => vec![],
+        TExpr::Applies(_) | TExpr::Outcome(..) => vec![],
+        TExpr::Param { at, .. } => at.iter().collect(),
+        TExpr::Not(a) | TExpr::Neg(a) | TExpr::ToDecimal(a) | TExpr::IsKnown(a) | TExpr::NextWorkingDay(a) => vec![a],
+        TExpr::QuarterStart(a) | TExpr::Year(a) | TExpr::Month(a) | TExpr::Round(a, _) => vec![a],
+        TExpr::CatalogHas { key, .. } => vec![key],
+        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => vec![a, b],
+        TExpr::Coalesce(a, b) | TExpr::WorkingDaysBetween(a, b) => vec![a, b],
+        TExpr::Agg { list, body, .. } => vec![list, body],
+        TExpr::If(a, b, c) | TExpr::MakeDate(a, b, c) => vec![a, b, c],
+        TExpr::OneOf(a, items) => std::iter::once(a).chain(items).collect(),
+        TExpr::Min(items) | TExpr::Max(items) => items.iter().collect(),
+    }
+}
+
 /// Whether evaluating `e` reads facts (directly or through another rule), so a rule that
 /// only compares dates with the evaluation date does not name an unused parameter.
 fn reads_facts(e: &TE) -> bool {
+    matches!(&*e.kind, TExpr::Fact { .. } | TExpr::Applies(_) | TExpr::Outcome(..)) || children(e).into_iter().any(reads_facts)
+}
+
+/// Whether `e` uses the binder variable with index `i`.
+fn mentions_local(e: &TE, i: usize) -> bool {
     match &*e.kind {
-        TExpr::Fact { .. } | TExpr::Applies(_) | TExpr::Outcome(..) => true,
-        TExpr::Lit(_) | TExpr::Local(_) | TExpr::Field { .. } | TExpr::AsOf => false,
-        TExpr::Param { at, .. } => at.as_ref().is_some_and(reads_facts),
-        TExpr::Not(a) | TExpr::Neg(a) | TExpr::ToDecimal(a) | TExpr::IsKnown(a) | TExpr::NextWorkingDay(a) => reads_facts(a),
-        TExpr::QuarterStart(a) | TExpr::Year(a) | TExpr::Month(a) | TExpr::Round(a, _) => reads_facts(a),
-        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => {
-            reads_facts(a) || reads_facts(b)
-        }
-        TExpr::Coalesce(a, b) | TExpr::WorkingDaysBetween(a, b) => reads_facts(a) || reads_facts(b),
-        TExpr::MakeDate(a, b, c) => reads_facts(a) || reads_facts(b) || reads_facts(c),
-        TExpr::OneOf(a, items) => reads_facts(a) || items.iter().any(reads_facts),
-        TExpr::If(a, b, c) => reads_facts(a) || reads_facts(b) || reads_facts(c),
-        TExpr::Min(items) | TExpr::Max(items) => items.iter().any(reads_facts),
-        TExpr::Agg { list, body, .. } => reads_facts(list) || reads_facts(body),
-        TExpr::CatalogHas { key, .. } => reads_facts(key),
+        TExpr::Local(j) | TExpr::Field { local: j, .. } => *j == i,
+        _ => children(e).into_iter().any(|c| mentions_local(c, i)),
     }
 }
 
@@ -896,6 +906,16 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         } else {
             quote! { if b.holds() { #(#outs)* } }
         };
+        // A rule without conditions or exceptions needs only its outcomes (and one `if`).
+        let body = if conds.is_empty() && excs.is_empty() {
+            if outs.is_empty() {
+                quote! {}
+            } else {
+                quote! { if b.in_force() && b.holds() { #(#outs)* } }
+            }
+        } else {
+            quote! { if b.in_force() { #(#conds)* #exc_block #out_block } }
+        };
         let head_doc = format!(" Identity, citation and in-force window of [`{}`].", r.id);
         items.push(quote! {
             #[doc = #head_doc]
@@ -909,11 +929,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             #dc
             pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision {
                 let mut b = rt::DecisionBuilder::new(env, &#head);
-                if b.in_force() {
-                    #(#conds)*
-                    #exc_block
-                    #out_block
-                }
+                #body
                 b.finish()
             }
         });

@@ -480,6 +480,9 @@ pub fn cell_match(cell: &CellIr, input: &Eval<Value>) -> Eval<bool> {
     }
 }
 
+/// Evaluates the whole corpus for facts at a date (compiled or interpreted).
+pub type EvaluateFn<'a> = dyn Fn(&Input, regula_runtime::Date) -> Result<Vec<Decision>, InputError> + 'a;
+
 /// What a case run found wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseFailure {
@@ -491,10 +494,7 @@ pub struct CaseFailure {
 
 /// Runs every case of every document. `evaluate(facts, as_of)` returns every decision of
 /// the corpus, as `evaluate_all` does, so cases see exclusivity groups exactly as users do.
-pub fn run_cases(
-    p: &Program,
-    evaluate: &dyn Fn(&Input, regula_runtime::Date) -> Result<Vec<Decision>, InputError>,
-) -> (usize, Vec<CaseFailure>) {
+pub fn run_cases(p: &Program, evaluate: &EvaluateFn<'_>) -> (usize, Vec<CaseFailure>) {
     let mut passed = 0;
     let mut failures = Vec::new();
     for d in &p.docs {
