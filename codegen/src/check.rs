@@ -1687,17 +1687,7 @@ pub fn cell_matches(c: &CellIr, v: &Value) -> bool {
     match c {
         CellIr::Any => true,
         CellIr::In(vs) => vs.iter().any(|x| regula_runtime::value::compare(x, v) == Ok(Equal)),
-        CellIr::Cmp(op, lit) => match regula_runtime::value::compare(v, lit) {
-            Ok(o) => match op {
-                CmpOp::Eq => o == Equal,
-                CmpOp::Ne => o != Equal,
-                CmpOp::Lt => o == Less,
-                CmpOp::Le => o != Greater,
-                CmpOp::Gt => o == Greater,
-                CmpOp::Ge => o != Less,
-            },
-            Err(_) => false,
-        },
+        CellIr::Cmp(op, lit) => regula_runtime::value::compare(v, lit).is_ok_and(|o| op.holds(o)),
     }
 }
 

@@ -810,6 +810,21 @@ fn citation_tokens(p: &Program, di: usize, c: &CitationIr) -> TokenStream {
     }
 }
 
+/// The `RuleHead` constant of a rule or table: identity, citation and in-force window.
+fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream, from: &TokenStream, until: &TokenStream) -> TokenStream {
+    let head_doc = format!(" Identity, citation and in-force window of [`{id}`].");
+    quote! {
+        #[doc = #head_doc]
+        pub const #head: rt::decision::RuleHead = rt::decision::RuleHead {
+            rule: Cow::Borrowed(#rid),
+            title: Cow::Borrowed(#title),
+            citation: #cit,
+            from: #from,
+            until: #until,
+        };
+    }
+}
+
 fn kind_tokens(k: OutcomeKind) -> TokenStream {
     match k {
         OutcomeKind::Amount => quote! { rt::OutcomeKind::Amount },
@@ -916,16 +931,9 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         } else {
             quote! { if b.in_force() { #(#conds)* #exc_block #out_block } }
         };
-        let head_doc = format!(" Identity, citation and in-force window of [`{}`].", r.id);
+        let head_const = head_tokens(&head, &r.id, &rid, title, &cit, &from, &until);
         items.push(quote! {
-            #[doc = #head_doc]
-            pub const #head: rt::decision::RuleHead = rt::decision::RuleHead {
-                rule: Cow::Borrowed(#rid),
-                title: Cow::Borrowed(#title),
-                citation: #cit,
-                from: #from,
-                until: #until,
-            };
+            #head_const
             #dc
             pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision {
                 let mut b = rt::DecisionBuilder::new(env, &#head);
@@ -1041,16 +1049,9 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let n = num(t.rows.len() as u64);
         let dc = rule_doc(p, di, &t.title, &t.citation, &t.assumptions, &cited_text(p, di, t.citation.lines));
         let out_doc = format!(" The value of output column `col` in row `row` of [`{}`].", t.id);
-        let head_doc = format!(" Identity, citation and in-force window of [`{}`].", t.id);
+        let head_const = head_tokens(&head, &t.id, &rid, title, &cit, &from, &until);
         items.push(quote! {
-            #[doc = #head_doc]
-            pub const #head: rt::decision::RuleHead = rt::decision::RuleHead {
-                rule: Cow::Borrowed(#rid),
-                title: Cow::Borrowed(#title),
-                citation: #cit,
-                from: #from,
-                until: #until,
-            };
+            #head_const
             #[doc = #out_doc]
             fn #out_fn(row: usize, col: usize) -> rt::Value {
                 match (row, col) {

@@ -276,16 +276,7 @@ impl<'p> Interpreter<'p> {
             }
             TExpr::Cmp(op, a, b) => {
                 let (x, y) = logic::both(self.eval(a, f, env, locals), self.eval(b, f, env, locals))?;
-                let o = compare(&x, &y)?;
-                use std::cmp::Ordering::*;
-                Ok(Value::Bool(match op {
-                    CmpOp::Eq => o == Equal,
-                    CmpOp::Ne => o != Equal,
-                    CmpOp::Lt => o == Less,
-                    CmpOp::Le => o != Greater,
-                    CmpOp::Gt => o == Greater,
-                    CmpOp::Ge => o != Less,
-                }))
+                Ok(Value::Bool(op.holds(compare(&x, &y)?)))
             }
             TExpr::OneOf(x, items) => {
                 let x = self.eval(x, f, env, locals);
