@@ -338,15 +338,7 @@ impl Ctx<'_> {
                 quote! { rt::logic::or(#a, || #b) }
             }
             TExpr::Cmp(op, a, b) => {
-                let (a, b) = (self.expr(a)?, self.expr(b)?);
-                let f = match op {
-                    CmpOp::Eq => quote! { eq },
-                    CmpOp::Ne => quote! { ne },
-                    CmpOp::Lt => quote! { lt },
-                    CmpOp::Le => quote! { le },
-                    CmpOp::Gt => quote! { gt },
-                    CmpOp::Ge => quote! { ge },
-                };
+                let (a, b, f) = (self.expr(a)?, self.expr(b)?, cmp_fn(*op));
                 quote! { rt::ops::#f(#a, #b) }
             }
             TExpr::OneOf(x, items) => {
@@ -825,6 +817,19 @@ fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream
     }
 }
 
+/// The runtime comparison (`rt::ops::ge`, …) for an operator.
+fn cmp_fn(op: CmpOp) -> Ident {
+    let name = match op {
+        CmpOp::Eq => "eq",
+        CmpOp::Ne => "ne",
+        CmpOp::Lt => "lt",
+        CmpOp::Le => "le",
+        CmpOp::Gt => "gt",
+        CmpOp::Ge => "ge",
+    };
+    Ident::new(name, Span::call_site())
+}
+
 fn kind_tokens(k: OutcomeKind) -> TokenStream {
     match k {
         OutcomeKind::Amount => quote! { rt::OutcomeKind::Amount },
@@ -976,14 +981,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
                             CellIr::Cmp(op, lit) => {
                                 let l = value(p, lit, ty)?;
                                 let rty = rust_ty(p, ty);
-                                let f = match op {
-                                    CmpOp::Eq => quote! { eq },
-                                    CmpOp::Ne => quote! { ne },
-                                    CmpOp::Lt => quote! { lt },
-                                    CmpOp::Le => quote! { le },
-                                    CmpOp::Gt => quote! { gt },
-                                    CmpOp::Ge => quote! { ge },
-                                };
+                                let f = cmp_fn(*op);
                                 Some(quote! { rt::ops::#f(#v.clone(), Ok::<#rty, rt::Gap>(#l)) })
                             }
                             CellIr::In(vs) => {

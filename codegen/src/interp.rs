@@ -308,31 +308,8 @@ impl<'p> Interpreter<'p> {
             }
             TExpr::Min(items) | TExpr::Max(items) => {
                 let vals: Vec<Eval<Value>> = items.iter().map(|i| self.eval(i, f, env, locals)).collect();
-                let is_min = matches!(&*e.kind, TExpr::Min(_));
-                let mut best: Option<Value> = None;
-                let mut gap: Option<Gap> = None;
-                for v in vals {
-                    match v {
-                        Ok(v) => {
-                            let better = match &best {
-                                None => true,
-                                Some(b) => {
-                                    let o = compare(&v, b)?;
-                                    if is_min { o == std::cmp::Ordering::Less } else { o == std::cmp::Ordering::Greater }
-                                }
-                            };
-                            if better {
-                                best = Some(v);
-                            }
-                        }
-                        Err(g) => gap = Some(gap.map_or(g.clone(), |p| p.join(g))),
-                    }
-                }
-                match (gap, best) {
-                    (Some(g), _) => Err(g),
-                    (None, Some(b)) => Ok(b),
-                    (None, None) => Err(Gap::Fault(Fault::Type { expected: "at least one value" })),
-                }
+                let want = if matches!(&*e.kind, TExpr::Min(_)) { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+                ops::extreme_by(vals, |best, v| Ok(compare(v, best)? == want))
             }
             TExpr::Coalesce(a, b) => logic::coalesce(self.eval(a, f, env, locals), || self.eval(b, f, env, locals)),
             TExpr::IsKnown(a) => logic::is_known(self.eval(a, f, env, locals)).map(Value::Bool),

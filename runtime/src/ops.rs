@@ -150,18 +150,25 @@ pub fn contains<T: PartialEq>(set: Eval<&Vec<T>>, x: Eval<T>) -> Eval<bool> {
 
 /// `min(a, b, …)`: unknown if any argument is unknown.
 pub fn min<T: PartialOrd>(items: Vec<Eval<T>>) -> Eval<T> {
-    extreme(items, |a, b| b < a)
+    extreme_by(items, |best, v| Ok(v < best))
 }
 pub fn max<T: PartialOrd>(items: Vec<Eval<T>>) -> Eval<T> {
-    extreme(items, |a, b| b > a)
+    extreme_by(items, |best, v| Ok(v > best))
 }
-fn extreme<T>(items: Vec<Eval<T>>, better: impl Fn(&T, &T) -> bool) -> Eval<T> {
+
+/// The item `better(best, v)` prefers over all others; unknown if any item is unknown. The one
+/// definition of `min`/`max`, for typed values and (with a fallible comparison) dynamic ones.
+pub fn extreme_by<T>(items: Vec<Eval<T>>, better: impl Fn(&T, &T) -> Result<bool, Fault>) -> Eval<T> {
     let mut best: Option<T> = None;
     let mut gap: Option<Gap> = None;
     for item in items {
         match item {
             Ok(v) => {
-                if best.as_ref().is_none_or(|b| better(b, &v)) {
+                let replace = match &best {
+                    None => true,
+                    Some(b) => better(b, &v).map_err(Gap::Fault)?,
+                };
+                if replace {
                     best = Some(v);
                 }
             }
