@@ -154,7 +154,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Check { path, format } => {
             let t = tree::read(&path)?;
-            match regula_codegen::check(&t.files, &t.sources) {
+            match t.check() {
                 Ok(p) => {
                     if format == Format::Json {
                         out!("[]");
@@ -383,7 +383,7 @@ fn jiff_today() -> Option<Date> {
 /// Loads and checks a tree, printing diagnostics on failure.
 fn load_program(path: &Path) -> Result<Program, String> {
     let t = tree::read(path)?;
-    regula_codegen::check(&t.files, &t.sources).map_err(|diags| {
+    t.check().map_err(|diags| {
         eprint!("{}", regula_codegen::diag::render(&t.files, &diags));
         format!("{} policy error{}; run `regula check {}`", diags.len(), if diags.len() == 1 { "" } else { "s" }, path.display())
     })

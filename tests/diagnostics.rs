@@ -6,12 +6,18 @@ use regula_codegen::SourceFile;
 
 use crate::support::{policy_files, root, sources};
 
-fn check(fixture: &str, text: &str) -> (Vec<regula_codegen::Diagnostic>, String) {
+/// Checks a fixture's bytes together with the real tree, as `regula check` would read them.
+fn check(fixture: &str, bytes: &[u8]) -> (Vec<regula_codegen::Diagnostic>, String, String) {
     let mut files = policy_files();
-    files.push(SourceFile { name: format!("tests/fixtures/bad/{fixture}"), text: text.to_string() });
-    let diags = regula_codegen::check(&files, &sources()).err().unwrap_or_default();
+    let (file, unreadable) = regula_codegen::tree::decode(files.len(), format!("tests/fixtures/bad/{fixture}"), bytes);
+    let text = file.text.clone();
+    files.push(file);
+    let diags = match unreadable {
+        Some(d) => vec![d],
+        None => regula_codegen::check(&files, &sources()).err().unwrap_or_default(),
+    };
     let rendered = regula_codegen::diag::render(&files, &diags);
-    (diags, rendered)
+    (diags, rendered, text)
 }
 
 #[test]
@@ -24,29 +30,29 @@ fn every_bad_fixture_gives_its_located_diagnostic() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     names.sort();
-    assert!(names.len() >= 30, "only {} fixtures", names.len());
+    assert!(names.len() >= 50, "only {} fixtures", names.len());
     let fixture_file = policy_files().len();
     let mut codes = std::collections::BTreeSet::new();
     for name in names {
         let bytes = std::fs::read(dir.join(&name)).unwrap();
-        let text = String::from_utf8(bytes).expect("fixtures are UTF-8; non-UTF-8 input is a CLI test");
+        let (diags, rendered, text) = check(&name, &bytes);
         let want = text
-            .trim_start_matches('\u{feff}')
             .lines()
             .next()
             .and_then(|l| l.strip_prefix("# expect: "))
             .map(str::trim)
             .unwrap_or_else(|| panic!("{name}: first line must be `# expect: EXXXX`"))
             .to_string();
-        let (diags, rendered) = check(&name, &text);
         assert!(!diags.is_empty(), "{name}: no diagnostic");
         assert!(diags.iter().any(|d| d.code == want), "{name}: expected {want}, got:\n{rendered}");
         assert!(diags.iter().all(|d| d.file == fixture_file), "{name}: a diagnostic points outside the fixture:\n{rendered}");
+        assert!(diags.iter().all(|d| d.span.start <= d.span.end && d.span.end <= text.len()), "{name}: span out of the file");
         assert!(rendered.contains(&format!("tests/fixtures/bad/{name}:")), "{name}: not located:\n{rendered}");
         codes.insert(want);
         insta::assert_snapshot!(format!("diagnostic__{}", name.trim_end_matches(".yaml")), rendered);
     }
-    assert!(codes.len() >= 20, "fixtures cover only {} codes", codes.len());
+    let uncovered: Vec<&str> = regula_codegen::diag::CODES.iter().map(|c| c.0).filter(|c| !codes.contains(*c)).collect();
+    assert!(uncovered.is_empty(), "no fixture produces {uncovered:?}");
 }
 
 #[test]

@@ -1300,6 +1300,12 @@ impl<'a> Checker<'a> {
             let t = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
             return Some(Value::Text(t.to_string()));
         }
+        if expr::parse(text).is_err() {
+            // A value, not an expression: say what a literal of this type looks like.
+            let n = self.ty_name(ty, d);
+            self.err("E0203", at, format!("`{text}` is not a literal of {n}"), "malformed value", literal_help(ty));
+            return None;
+        }
         let p = self.parse(text, at);
         let te = self.typed(&p, &mut Scope { doc: 0, locals: Vec::new(), paths: Vec::new() }, d, Some(ty))?;
         match (*te.kind, te.ty) {
@@ -2377,7 +2383,25 @@ impl Typer<'_, '_, '_> {
                 None
             }
             _ => {
-                let _ = BUILTINS;
+                // A name shaped like a declared parameter (`lpr_10y` beside `lpr_1y`) is most
+                // likely a misspelt parameter; say so, and list the parameters.
+                let family = |n: &str| n.split('_').next().unwrap_or(n).to_string();
+                let mut like: Vec<&str> = self.d.params.iter().map(|p| p.id.as_str()).filter(|p| family(p) == family(name)).collect();
+                if !like.is_empty() {
+                    like.sort_unstable();
+                    self.err(
+                        "E0102",
+                        name_span,
+                        format!("unknown parameter `{name}`"),
+                        "no such parameter",
+                        format!(
+                            "declared parameters like it: {}; a parameter is called with a date, e.g. {}(contract.signing_date)",
+                            like.join(", "),
+                            like[0]
+                        ),
+                    );
+                    return None;
+                }
                 self.err(
                     "E0107",
                     name_span,

@@ -1,9 +1,10 @@
-//! Regula's front end and code generator, as a library with no file I/O of its own.
+//! Regula's front end and code generator as a library.
 //!
 //! Data flow: [`load`] (YAML with spans, JSON Schema) → [`check`] (names, types, citations,
 //! tables, cases) → [`ir::Program`] → either [`interp`] (evaluate now) or [`emit`] (typed
-//! Rust, formatted with prettyplease). Callers hand in file contents and get back diagnostics
-//! or output; reading and writing files is theirs (the CLI, `policies/build.rs`).
+//! Rust, formatted with prettyplease). The passes take file contents and give back diagnostics
+//! or output; the one place that touches the file system is [`tree`], which reads a policy
+//! tree the same way for the CLI, `policies/build.rs`, the tests and the fuzz targets.
 
 #![forbid(unsafe_code)]
 
@@ -16,6 +17,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod tree;
 
 pub use check::{Sources, check};
 pub use diag::{Diagnostic, SourceFile};

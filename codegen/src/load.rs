@@ -77,12 +77,16 @@ fn scan_error(file: usize, offsets: &Offsets, e: &ScanError) -> Diagnostic {
 }
 
 /// Builds the span map and reports syntax errors and duplicate keys.
+/// More aliases than any honest policy file needs; enough to stop alias bombs early.
+const MAX_ALIASES: usize = 64;
+
 pub fn spans(file: usize, text: &str) -> Result<SpanMap, Vec<Diagnostic>> {
     let offsets = Offsets::new(text);
     let mut map = SpanMap { len: text.len(), ..SpanMap::default() };
     let mut stack: Vec<Frame> = Vec::new();
     let mut diags = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
+    let mut aliases = 0usize;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -134,6 +138,17 @@ pub fn spans(file: usize, text: &str) -> Result<SpanMap, Vec<Diagnostic>> {
                 }
             }
             Event::Alias(_) => {
+                aliases += 1;
+                if aliases > MAX_ALIASES {
+                    // Aliases of aliases grow exponentially (the "billion laughs"); refuse here,
+                    // located, before anything expands them.
+                    diags.push(
+                        Diagnostic::new("E0001", file, start..end.max(start + 1), format!("more than {MAX_ALIASES} YAML aliases"))
+                            .label("one alias too many")
+                            .help("policy files are small and plain: write the values out instead of repeating them through anchors"),
+                    );
+                    return Err(diags);
+                }
                 if let Some(p) = node_path(&mut stack, &mut map, &mut diags, Some("*alias")) {
                     map.values.insert(p, start..end);
                 }
@@ -195,7 +210,7 @@ pub fn load(file: usize, text: &str) -> Result<(PolicyFile, SpanMap), Vec<Diagno
             return Err(vec![
                 Diagnostic::new("E0001", file, at..at + 1, format!("YAML error: {e}"))
                     .label("here")
-                    .help("policy files use plain YAML: mappings, lists and scalars (no custom tags)"),
+                    .help("policy files use plain YAML: mappings, lists and scalars, without custom tags"),
             ]);
         }
     };
