@@ -1,0 +1,174 @@
+//! Bodies of the fuzz targets, one function per target, so a crash input can also be replayed
+//! from a plain test. Each body feeds arbitrary bytes through a public entry point and checks
+//! what must hold for any input: no panic, diagnostics inside the file they point into, and
+//! the two facts readers (interpreter and generated code) accepting and refusing alike.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use regula_codegen::interp::{self, Interpreter};
+use regula_codegen::ir::Program;
+use regula_codegen::tree::{self, Tree};
+use regula_codegen::{Diagnostic, SourceFile};
+
+fn corpus() -> &'static Tree {
+    static T: OnceLock<Tree> = OnceLock::new();
+    T.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies");
+        tree::read(&root, Path::new("policies")).unwrap_or_else(|e| panic!("cannot read the policy tree: {e}"))
+    })
+}
+
+fn corpus_program() -> &'static Program {
+    static P: OnceLock<Program> = OnceLock::new();
+    P.get_or_init(|| corpus().check().unwrap_or_else(|_| panic!("the policy tree does not check")))
+}
+
+/// Every diagnostic points into its file, and rendering (text and JSON) never fails.
+fn assert_located(files: &[SourceFile], diags: &[Diagnostic]) {
+    for d in diags {
+        let len = files.get(d.file).map_or(0, |f| f.text.len());
+        assert!(d.span.start <= d.span.end && d.span.start <= len, "{} span {:?} outside a file of {len} bytes", d.code, d.span);
+    }
+    let _ = regula_codegen::diag::render(files, diags);
+    let _ = regula_codegen::diag::to_json(files, diags);
+}
+
+/// Runs a checked program as far as it goes: its own cases through the interpreter, every rule
+/// with no facts, and code generation.
+fn exercise(p: &Program) {
+    let it = Interpreter::new(p);
+    let env = interp::env(&it.calendar, regula_runtime::time::date(2020, 6, 1), true);
+    if let Ok(none) = interp::facts_from_input(p, &regula_runtime::Input::Map(Vec::new())) {
+        let _ = it.evaluate_all(&none, &env);
+    }
+    let _ = interp::run_cases(p, &|input, as_of| {
+        let f = interp::facts_from_input(p, input)?;
+        Ok(it.evaluate_all(&f, &interp::env(&it.calendar, as_of, true)))
+    });
+    let _ = regula_codegen::emit::emit(p);
+}
+
+/// A policy file from arbitrary bytes, checked against the corpus's source texts.
+pub fn check_policy(data: &[u8]) {
+    let (file, unreadable) = tree::decode(0, "fuzz.yaml".into(), data);
+    let files = vec![file];
+    let diags = match unreadable {
+        Some(d) => vec![d],
+        None => match regula_codegen::check(&files, &corpus().sources) {
+            Ok(p) => return exercise(&p),
+            Err(d) => d,
+        },
+    };
+    assert!(!diags.is_empty(), "a failed check must say why");
+    assert_located(&files, &diags);
+}
+
+/// A vocabulary with every fact type, a parameter and a calendar; the fuzzed expression is
+/// used as a condition and as an outcome value.
+const EXPRESSION_TEMPLATE: &str = r#"
+enums:
+  colour: {label: 颜色, variants: {red: 红, green: 绿, blue: 蓝}}
+records:
+  item:
+    label: 项
+    fields:
+      amount: {type: money, label: 金额}
+      day: {type: date, label: 日期}
+      ok: {type: bool, label: 是否}
+      term: {type: months, label: 期限}
+facts:
+  x:
+    b: {type: bool, label: 布尔}
+    i: {type: integer, label: 整数}
+    d: {type: decimal, label: 小数}
+    m: {type: money, label: 金额}
+    r: {type: ratio, label: 比例}
+    t: {type: date, label: 日期}
+    mo: {type: months, label: 月数}
+    dy: {type: days, label: 天数}
+    wd: {type: working_days, label: 工作日}
+    y: {type: years, label: 年数}
+    e: {type: enum(colour), label: 枚举}
+    s: {type: set(colour), label: 集合}
+    l: {type: list(item), label: 列表}
+    txt: {type: text, label: 文本}
+parameters:
+  rate:
+    type: ratio
+    label: 利率
+    source: 测试
+    values:
+      - {from: 2019-08-20, value: 4.25%}
+      - {from: 2020-04-20, value: 3.85%}
+calendar:
+  - year: 2020
+    notice: 测试
+    holidays:
+      - {name: 国庆节, from: 2020-10-01, to: 2020-10-08}
+    make_up_workdays: [2020-09-27, 2020-10-10]
+document:
+  id: fz
+  number: 测试〔2020〕1号
+  title: 测试
+  issuers: [测试]
+  level: provincial
+  issued: 2020-04-30
+  effective: 2020-04-30
+  source: {file: 39.txt, lines: 1-74}
+rules:
+  - id: cond
+    title: 条件
+    citation: {article: 二, lines: 24-25, quote: 初次创业补贴标准为５０００元}
+    when: [EXPR]
+  - id: value
+    title: 取值
+    citation: {article: 二, lines: 24-25, quote: 初次创业补贴标准为５０００元}
+    outcomes: {v: {label: 值, kind: value, value: EXPR}}
+"#;
+
+/// An expression from arbitrary text: parsed alone, as a table cell, and type-checked (and,
+/// when it checks, interpreted and emitted) inside [`EXPRESSION_TEMPLATE`].
+pub fn expression(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let _ = regula_codegen::expr::parse(text);
+    let _ = regula_codegen::expr::parse_cell(text);
+    // A JSON string is a YAML double-quoted scalar, so any text arrives intact.
+    let quoted = serde_json::to_string(text).unwrap_or_default();
+    let files = vec![SourceFile { name: "fuzz.yaml".into(), text: EXPRESSION_TEMPLATE.replace("EXPR", &quoted) }];
+    match regula_codegen::check(&files, &corpus().sources) {
+        Ok(p) => exercise(&p),
+        Err(d) => assert_located(&files, &d),
+    }
+}
+
+/// Facts from arbitrary bytes, as JSON (first byte even) or YAML (odd): the interpreter's reader
+/// and the generated `Facts::from_input` must accept the same documents and name the same
+/// field when they refuse.
+pub fn facts(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let value: serde_json::Value = if mode % 2 == 0 {
+        match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(_) => return,
+        }
+    } else {
+        match serde_yaml::from_str(text) {
+            Ok(v) => v,
+            Err(_) => return,
+        }
+    };
+    let input = regula_codegen::json_to_input(&value);
+    let interpreted = interp::facts_from_input(corpus_program(), &input);
+    let compiled = regula_policies::facts::Facts::from_input(&input);
+    match (&interpreted, &compiled) {
+        (Ok(_), Ok(_)) => {}
+        (Err(a), Err(b)) => assert_eq!(a.path, b.path, "the readers refuse at different fields: {a} / {b}"),
+        _ => panic!(
+            "the readers disagree: interpreter {:?}, generated code {:?}",
+            interpreted.as_ref().err().map(ToString::to_string),
+            compiled.as_ref().err().map(ToString::to_string)
+        ),
+    }
+}
