@@ -1,109 +1,37 @@
-//! Differential testing: random, type-correct fact sets for the whole vocabulary — missing
-//! facts, boundary dates, extreme amounts, empty and long lists — evaluated at random dates
-//! across the documents' in-force windows, by the interpreter and by the generated code.
-//! Every rule's full decision must be identical. `PROPTEST_CASES=1000000` runs the long form.
+//! Differential testing: random, type-correct fact sets (`regula_testkit::random_facts`) —
+//! missing facts, boundary dates, extreme amounts, empty and long lists — evaluated at random
+//! dates across the in-force windows by the interpreter and by generated code; every rule's
+//! full decision (status, outcomes, missing facts, trace) must be identical, with and without
+//! trace. Two programs: the corpus, and a random program (`regula_testkit::random_policy`,
+//! compiled by the testkit's build script) that exercises the code generator on expressions no
+//! editor has written. `PROPTEST_CASES=1000000` runs the long form.
 
 use proptest::prelude::*;
 use regula_codegen::interp::{self, Interpreter};
-use regula_codegen::ir::{Program, Ty};
-use regula_runtime::{Env, Input};
+use regula_codegen::ir::Program;
+use regula_runtime::{Date, Decision, Env, Input};
+use regula_testkit::random_facts::{DATES, Rng, facts};
 
 use crate::support::program;
 
-/// A small deterministic generator, so a failing seed reproduces the same facts.
-struct Gen(u64);
-
-impl Gen {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
-    }
-}
-
-const MONEY: &[&str] =
-    &["0", "1", "4999.99", "5000", "300万元", "500万元", "500万元", "1000万元", "2000万元", "0.01", "99999999.99", "1万亿元"];
-const INTS: &[&str] = &["0", "1", "19", "20", "100", "299", "300", "999", "1000", "1000000"];
-const RATIOS: &[&str] = &["0%", "1%", "3.85%", "30%", "29.9%", "60%", "100%", "2‰", "25bp"];
-const DATES: &[&str] = &[
-    "2017-12-31",
-    "2018-01-01",
-    "2019-06-30",
-    "2019-09-01",
-    "2020-01-01",
-    "2020-02-29",
-    "2020-04-30",
-    "2020-09-30",
-    "2020-10-01",
-    "2020-10-28",
-    "2020-12-31",
-    "2021-01-01",
-    "2021-10-27",
-    "2021-10-28",
-    "2022-12-31",
-    "2023-06-30",
-];
-
-fn value(p: &Program, ty: Ty, g: &mut Gen) -> Input {
-    match ty {
-        Ty::Bool => Input::Bool(g.below(2) == 1),
-        Ty::Int => Input::Number(g.pick(INTS).to_string()),
-        Ty::Decimal => Input::Number(format!("{}.{}", g.below(200), g.below(100))),
-        Ty::Money => Input::Text(g.pick(MONEY).to_string()),
-        Ty::Ratio => Input::Text(g.pick(RATIOS).to_string()),
-        Ty::Date => Input::Text(g.pick(DATES).to_string()),
-        Ty::Dur(_) => Input::Number(g.pick(DURATIONS).to_string()),
-        Ty::Text => Input::Text(String::new()),
-        Ty::Enum(e) => Input::Text(g.pick(p.enums[e].variants.as_slice()).0.clone()),
-        Ty::Set(e) => {
-            let mut items = Vec::new();
-            for _ in 0..g.below(4) {
-                items.push(Input::Text(g.pick(p.enums[e].variants.as_slice()).0.clone()));
-            }
-            Input::List(items)
+/// Random facts from `seed`, evaluated both ways; the first rule whose decisions differ.
+fn disagreement(p: &Program, seed: u64, compiled: impl Fn(&Input, Date, bool) -> Vec<Decision>) -> Result<(), String> {
+    let it = Interpreter::new(p);
+    let mut g = Rng(seed | 1);
+    let input = facts(p, &mut g);
+    let as_of = regula_runtime::time::parse_date(g.pick::<&str>(DATES)).ok_or("bad date")?;
+    let fi = interp::facts_from_input(p, &input).map_err(|e| e.to_string())?;
+    for trace in [false, true] {
+        let a = it.evaluate_all(&fi, &interp::env(&it.calendar, as_of, trace));
+        let b = compiled(&input, as_of, trace);
+        if a.len() != b.len() {
+            return Err(format!("seed {seed}: {} interpreted decisions, {} compiled", a.len(), b.len()));
         }
-        Ty::List(r) => {
-            let n = *g.pick(LIST_LENGTHS);
-            let mut items = Vec::new();
-            for _ in 0..n {
-                let mut fields = Vec::new();
-                for f in &p.records[r].fields {
-                    if g.below(8) != 0 {
-                        fields.push((f.id.clone(), value(p, f.ty, g)));
-                    }
-                }
-                items.push(Input::Map(fields));
-            }
-            Input::List(items)
+        if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+            return Err(format!("seed {seed}, trace {trace}: {} differs\ninterpreted: {x:?}\ncompiled:    {y:?}", x.rule));
         }
-        Ty::Record(_) | Ty::ListOf(_) => Input::Null,
     }
-}
-
-const DURATIONS: &[u64] = &[0, 1, 5, 6, 11, 12, 13, 24, 30, 60, 61];
-const LIST_LENGTHS: &[u64] = &[0, 1, 2, 3, 12];
-
-/// Facts for the whole vocabulary; about a third of the facts are left missing.
-fn facts(p: &Program, g: &mut Gen) -> Input {
-    let mut groups = Vec::new();
-    for grp in &p.groups {
-        let mut facts = Vec::new();
-        for f in &grp.facts {
-            if g.below(3) != 0 {
-                facts.push((f.id.clone(), value(p, f.ty, g)));
-            }
-        }
-        groups.push((grp.id.clone(), Input::Map(facts)));
-    }
-    Input::Map(groups)
+    Ok(())
 }
 
 proptest! {
@@ -111,45 +39,92 @@ proptest! {
 
     #[test]
     fn compiled_and_interpreted_agree_on_random_facts(seed in any::<u64>()) {
-        let p = program_once();
-        let it = Interpreter::new(p);
-        let mut g = Gen(seed | 1);
-        let input = facts(p, &mut g);
-        let day: &str = g.pick::<&str>(DATES);
-        let as_of = regula_runtime::time::parse_date(day).unwrap();
-        let fi = interp::facts_from_input(p, &input).unwrap();
-        let fc = regula_policies::facts::Facts::from_input(&input).unwrap();
-        for trace in [false, true] {
-            let a = it.evaluate_all(&fi, &interp::env(&it.calendar, as_of, trace));
-            let b = regula_policies::evaluate_all(&fc, &Env { as_of, trace, calendar: &regula_policies::CALENDAR });
-            prop_assert_eq!(a.len(), b.len());
-            for (x, y) in a.iter().zip(&b) {
-                prop_assert_eq!(x, y, "seed {}: {} differs", seed, x.rule);
-            }
-        }
+        let r = disagreement(corpus(), seed, |input, as_of, trace| {
+            let f = regula_policies::facts::Facts::from_input(input).unwrap();
+            regula_policies::evaluate_all(&f, &Env { as_of, trace, calendar: &regula_policies::CALENDAR })
+        });
+        prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+    }
+
+    #[test]
+    fn random_policies_compile_and_interpret_alike(seed in any::<u64>()) {
+        use regula_testkit::compiled;
+        let r = disagreement(random_program(), seed, |input, as_of, trace| {
+            let f = compiled::facts::Facts::from_input(input).unwrap();
+            compiled::evaluate_all(&f, &Env { as_of, trace, calendar: &compiled::CALENDAR })
+        });
+        prop_assert!(r.is_ok(), "{}", r.unwrap_err());
     }
 }
 
-fn program_once() -> &'static Program {
+fn corpus() -> &'static Program {
     static P: std::sync::OnceLock<Program> = std::sync::OnceLock::new();
     P.get_or_init(program)
 }
 
-/// The generator is worth something only if random facts drive rules into every status.
-#[test]
-fn random_facts_reach_every_status() {
-    let p = program_once();
+fn random_program() -> &'static Program {
+    static P: std::sync::OnceLock<Program> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let (files, sources) = regula_testkit::random_program_files();
+        regula_codegen::check(&files, &sources).unwrap()
+    })
+}
+
+/// Statuses the interpreter gives over 100 seeded fact sets.
+fn statuses(p: &Program) -> [usize; 3] {
     let it = Interpreter::new(p);
     let mut counts = [0usize; 3];
     for seed in 1..=100u64 {
-        let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut g = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let input = facts(p, &mut g);
-        let day: &str = g.pick::<&str>(DATES);
-        let as_of = regula_runtime::time::parse_date(day).unwrap();
+        let as_of = regula_runtime::time::parse_date(g.pick::<&str>(DATES)).unwrap();
         let f = interp::facts_from_input(p, &input).unwrap();
         for d in it.evaluate_all(&f, &interp::env(&it.calendar, as_of, false)) {
             counts[d.status as usize] += 1;
         }
     }
-    assert!(counts.iter().all(|c| *c >= 500), "applies / does not apply / undetermined: {counts:?}");
+    counts
+}
+
+/// The generators are worth something only if random facts drive rules into every status.
+#[test]
+fn random_facts_reach_every_status() {
+    let counts = statuses(corpus());
+    assert!(counts.iter().all(|c| *c >= 500), "corpus: applies / does not apply / undetermined: {counts:?}");
+    let counts = statuses(random_program());
+    assert!(counts.iter().all(|c| *c >= 200), "random program: applies / does not apply / undetermined: {counts:?}");
+}
+
+/// The random program really is random code: every kind of expression the generator writes
+/// reached the emitter (a generator that silently fell back to leaves would pass vacuously).
+#[test]
+fn random_program_covers_the_expression_language() {
+    let (files, _) = regula_testkit::random_program_files();
+    let text: String = files.iter().map(|f| f.text.as_str()).collect();
+    for form in [
+        "sum(",
+        "count(",
+        "any(",
+        "all(",
+        "next_working_day(",
+        "quarter_start(",
+        "rate(",
+        "coalesce(",
+        "is_known(",
+        "round_fen(",
+        "round_yuan(",
+        "个工作日",
+        "if ",
+        " contains ",
+        " in [",
+        ".applies",
+        "min(",
+        "max(",
+        "not (",
+        "cap:",
+        "floor:",
+        "unless:",
+    ] {
+        assert!(text.contains(form), "no `{form}` in the random program");
+    }
 }

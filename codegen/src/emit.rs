@@ -937,11 +937,18 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             quote! { if b.in_force() { #(#conds)* #exc_block #out_block } }
         };
         let head_const = head_tokens(&head, &r.id, &rid, title, &cit, &from, &until);
+        // A rule with nothing to decide (no conditions, exceptions or outcomes) only reports
+        // whether it is in force; its builder is never changed.
+        let binding = if body.is_empty() {
+            quote! { let b }
+        } else {
+            quote! { let mut b }
+        };
         items.push(quote! {
             #head_const
             #dc
             pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision {
-                let mut b = rt::DecisionBuilder::new(env, &#head);
+                #binding = rt::DecisionBuilder::new(env, &#head);
                 #body
                 b.finish()
             }
