@@ -398,14 +398,5 @@ fn read_facts(path: &Path) -> Result<(Input, Option<String>), String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
     }
-    let mut v: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| format!("{}: not valid YAML or JSON: {e}", path.display()))?;
-    let mut as_of = None;
-    if let Some(m) = v.as_object_mut() {
-        if let Some(a) = m.remove("as_of") {
-            as_of = Some(a.as_str().ok_or("`as_of` must be a date string YYYY-MM-DD")?.to_string());
-        }
-    } else if !v.is_null() {
-        return Err(format!("{}: facts must be a mapping of groups", path.display()));
-    }
-    Ok((regula_codegen::json_to_input(&v), as_of))
+    regula_codegen::facts_input(text.trim_start_matches('\u{feff}')).map_err(|e| format!("{}: {e}", path.display()))
 }

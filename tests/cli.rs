@@ -56,6 +56,16 @@ fn eval_rejects_bad_facts_with_the_field_path_and_exit_2() {
         ("enterprise: {registration_date: 2020-13-01}", "enterprise.registration_date"),
         ("enterprise: {nonsense: true}", "enterprise.nonsense"),
         ("person: {applicant_group: astronaut}", "person.applicant_group"),
+        ("enterprise: {revenue: -5000}", "enterprise.revenue"),
+        ("enterprise: {revenue: 5000.001}", "enterprise.revenue"),
+        ("enterprise: {revenue: 1e30}", "enterprise.revenue"),
+        ("enterprise: {revenue: 2万亿元}", "enterprise.revenue"),
+        ("enterprise: {revenue: .inf}", "enterprise.revenue"),
+        ("enterprise: {revenue: !money 5}", "enterprise.revenue"),
+        ("enterprise: {employees: 1.5}", "enterprise.employees"),
+        ("enterprise: {is_individual_business: 1}", "enterprise.is_individual_business"),
+        ("enterprise: {registration_date: 10000-01-01}", "enterprise.registration_date"),
+        ("enterprise: {loans: [{rate: 0.03}]}", "enterprise.loans[0].rate"),
     ] {
         for extra in [&[][..], &["--policies", "policies"][..]] {
             let mut args = vec!["eval", "-", "--as-of", "2020-12-01"];

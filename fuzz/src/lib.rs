@@ -142,24 +142,12 @@ pub fn expression(data: &[u8]) {
     }
 }
 
-/// Facts from arbitrary bytes, as JSON (first byte even) or YAML (odd): the interpreter's reader
-/// and the generated `Facts::from_input` must accept the same documents and name the same
-/// field when they refuse.
+/// Facts from arbitrary bytes, read as the CLI reads them ([`regula_codegen::facts_input`]):
+/// the interpreter's reader and the generated `Facts::from_input` must accept the same
+/// documents and name the same field when they refuse.
 pub fn facts(data: &[u8]) {
-    let Some((&mode, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let value: serde_json::Value = if mode % 2 == 0 {
-        match serde_json::from_str(text) {
-            Ok(v) => v,
-            Err(_) => return,
-        }
-    } else {
-        match serde_yaml::from_str(text) {
-            Ok(v) => v,
-            Err(_) => return,
-        }
-    };
-    let input = regula_codegen::json_to_input(&value);
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok((input, _)) = regula_codegen::facts_input(text) else { return };
     let interpreted = interp::facts_from_input(corpus_program(), &input);
     let compiled = regula_policies::facts::Facts::from_input(&input);
     match (&interpreted, &compiled) {

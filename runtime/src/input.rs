@@ -120,6 +120,10 @@ pub fn money(v: &Input, path: &str) -> Result<Money, InputError> {
     if m.0 > Decimal::from(MONEY_LIMIT) {
         return err(path, format!("{m} exceeds the largest accepted amount (1万亿元)"));
     }
+    // Amounts people hold are exact to the fen; more digits is a unit slip or a float artefact.
+    if m.0.normalize().scale() > 2 {
+        return err(path, format!("`{}` is more precise than a fen; amounts of money have at most two decimal places in yuan", m.0));
+    }
     Ok(m)
 }
 
