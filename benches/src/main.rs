@@ -3,6 +3,7 @@
 //!
 //!     regula-bench agree [N]        every engine on N applicants (default 20000), both input forms
 //!     regula-bench throughput [N]   N applicants (default 1000000), decisions per second
+//!     regula-bench report [DIR]     criterion's medians (DIR: target/criterion) as ratio tables
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,10 @@ const CHUNK: usize = 2048;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map(String::as_str).unwrap_or("agree");
+    if mode == "report" {
+        report(std::path::Path::new(args.get(2).map(String::as_str).unwrap_or("target/criterion")));
+        return;
+    }
     let program = regula_bench::regula::program();
     let reference = regula_bench::regula::Handwritten::new();
     match mode {
@@ -65,7 +70,7 @@ fn main() {
             }
         }
         other => {
-            eprintln!("unknown mode `{other}`; use agree or throughput");
+            eprintln!("unknown mode `{other}`; use agree, throughput or report");
             std::process::exit(2);
         }
     }
@@ -114,4 +119,53 @@ fn throughput<E: Engine>(e: &E, reference: &regula_bench::regula::Handwritten, r
         wrong += answers.iter().zip(&want).filter(|(a, b)| a != b).count();
     }
     (native, json, wrong)
+}
+
+/// Criterion's median per benchmark, grouped, with ratios to hand-written Rust, to Regula's
+/// generated code and (for Regula) to the fastest peer engine.
+fn report(dir: &std::path::Path) {
+    let mut rows: Vec<(String, String, f64)> = Vec::new();
+    let Ok(groups) = std::fs::read_dir(dir) else {
+        eprintln!("{}: no criterion results; run `cargo bench` first", dir.display());
+        std::process::exit(2);
+    };
+    for g in groups.flatten() {
+        for b in std::fs::read_dir(g.path()).into_iter().flatten().flatten() {
+            let new = b.path().join("new");
+            let read = |f: &str| std::fs::read_to_string(new.join(f)).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+            if let (Some(id), Some(est)) = (read("benchmark.json"), read("estimates.json")) {
+                let group = id["group_id"].as_str().unwrap_or("").to_string();
+                let function = id["function_id"].as_str().unwrap_or("").to_string();
+                if let Some(ns) = est["median"]["point_estimate"].as_f64() {
+                    rows.push((group, function, ns));
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.total_cmp(&b.2)));
+    let mut groups: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    groups.dedup();
+    for g in groups {
+        let of = |name: &str| rows.iter().find(|r| r.0 == g && r.1 == name).map(|r| r.2);
+        let hand = of("hand-written Rust");
+        let generated = of("regula generated");
+        let is_regula = |n: &str| n.starts_with("regula") || n.starts_with("hand-written");
+        let fastest_peer = rows.iter().filter(|r| r.0 == g && !is_regula(&r.1)).map(|r| r.2).fold(f64::INFINITY, f64::min);
+        println!("\n{g}\n\n| engine | median | × hand-written | × generated | fastest peer ÷ this |\n|---|---:|---:|---:|---:|");
+        for r in rows.iter().filter(|r| r.0 == g) {
+            let ratio = |base: Option<f64>| base.map_or("–".to_string(), |b| format!("{:.2}", r.2 / b));
+            let vs_peer = if fastest_peer.is_finite() && is_regula(&r.1) { format!("{:.0}×", fastest_peer / r.2) } else { "–".to_string() };
+            println!("| {} | {} | {} | {} | {} |", r.1, human(r.2), ratio(hand), ratio(generated), vs_peer);
+        }
+    }
+}
+
+fn human(ns: f64) -> String {
+    if ns < 1_000.0 {
+        format!("{ns:.1} ns")
+    } else if ns < 1_000_000.0 {
+        format!("{:.2} µs", ns / 1_000.0)
+    } else {
+        format!("{:.2} ms", ns / 1_000_000.0)
+    }
 }
