@@ -66,8 +66,8 @@ pub fn interest_subsidy(r: &Relief, as_of: Date) -> Option<InterestSubsidy> {
         }
         let bp = LPR_1Y_BP.iter().rev().find(|(from, _)| *from <= l.contract_date)?.1;
         let rate = Decimal::new(bp, 4);
-        let years = Decimal::from(l.term_months.min(12)) / twelve;
-        let amount = l.principal * thirty_pct * rate * years;
+        // Divide last: 1/12 first would truncate and round an exact half fen down.
+        let amount = l.principal * thirty_pct * rate * Decimal::from(l.term_months.min(12)) / twelve;
         total += amount;
         per_loan.push(fen(amount));
     }

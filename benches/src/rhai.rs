@@ -21,7 +21,7 @@
 //!   over the applicant group with the registration + 6/12 months and school leaving + 2 years
 //!   tests. It returns the subsidy in yuan (`Decimal`) or `()`.
 //! - `interest_subsidy(a)` (cc47): the in-force window and eligibility, then for each relief loan
-//!   principal × 30% × LPR(contract date) × min(term, 12)/12, with the rate from `lpr_1y` (basis
+//!   principal × 30% × LPR(contract date) × min(term, 12) ÷ 12 (dividing last, as the policy does), with the rate from `lpr_1y` (basis
 //!   points × 0.0001). A relief loan dated before the LPR history means no decision, as in the
 //!   reference. It returns `#{subsidy, uncapped, per_loan}` (capped at 300000 yuan, each rounded to
 //!   the fen) or `()`.
@@ -189,7 +189,7 @@ fn interest_subsidy(a) {
         }
         let rate = lpr_1y(l.contract_date);
         if rate == () { return (); }
-        let amount = l.principal * share * rate * (to_decimal(min(l.term, 12)) / 12);
+        let amount = l.principal * share * rate * to_decimal(min(l.term, 12)) / 12;
         total += amount;
         per_loan.push(amount.round_half_up(2));
     }

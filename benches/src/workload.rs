@@ -246,7 +246,7 @@ impl Applicant {
         let loans = (0..n_loans)
             .map(|_| Loan {
                 principal: if r.pct(10) {
-                    r.pick(&[Decimal::new(5_000_000, 0), Decimal::new(10_000_000, 0), Decimal::new(1, 2), Decimal::new(123_456_789, 2)])
+                    r.pick(&[Decimal::new(5_000_000, 0), Decimal::new(10_000_000, 0), Decimal::new(1, 2), Decimal::new(123_456_789, 2), Decimal::new(10_000, 0)])
                 } else {
                     Decimal::new((10_000 + r.below(9_990_000)) as i64 * 100 + r.below(100) as i64, 2)
                 },

@@ -33,7 +33,7 @@
 //!   before it: in the graph a first-hit decision table run in loop mode over
 //!   `enterprise.loans` (`>= d('2020-04-20', 'UTC')` → `0.0385`, newest first), in the
 //!   expression `filter(lpr, #.from <= signed)[0].rate`. Per relief loan
-//!   `principal × 0.30 × LPR × (min(term, 12) / 12)` in decimal, in the same operation order as
+//!   `principal × 0.30 × LPR × min(term, 12) / 12` in decimal (dividing last), in the same operation order as
 //!   the hand-written Rust, summed, capped with `min([sum, 300000])` and rounded with
 //!   `round(x, 2)`, which is `rust_decimal`'s `MidpointAwayFromZero` (half-up), the rounding of
 //!   the specification (checked: `round(0.125, 2)` = 0.13, `round(2.675, 2)` = 2.68).
@@ -106,7 +106,7 @@ listed = as_of_day >= d('2020-10-28', 'UTC') and as_of_day <= d('2021-10-28', 'U
 signed = listed ? map(relief_loans as loan, {principal: number(loan.principal), term: loan.term, signed: d(loan.contract_date, 'UTC')}) : [];
 priced = map(signed as loan, {principal: loan.principal, term: loan.term, lpr_1y: filter(lpr, #.from <= loan.signed)[0].rate});
 listed and all(priced, #.lpr_1y != null)
-  ? round(min([sum(map(priced, #.principal * 0.30 * #.lpr_1y * (min([#.term, 12]) / 12))), 300000]), 2)
+  ? round(min([sum(map(priced, #.principal * 0.30 * #.lpr_1y * min([#.term, 12]) / 12)), 300000]), 2)
   : null
 ";
 
