@@ -2,7 +2,8 @@
 //! applicants. Per-decision latencies come from the criterion bench (`cargo bench`).
 //!
 //!     regula-bench agree [N]        every engine on N applicants (default 20000), both input forms
-//!     regula-bench throughput [N]   N applicants (default 1000000), decisions per second
+//!     regula-bench throughput [N] [ENGINES]   N applicants (default 1000000), decisions per
+//!                                   second; ENGINES: comma-separated parts of engine names
 //!     regula-bench report [DIR]     criterion's medians (DIR: target/criterion) as ratio tables
 
 use std::time::{Duration, Instant};
@@ -51,7 +52,7 @@ fn main() {
             println!("|---|---|---:|---:|---:|---:|---|");
             for rule in Rule::ALL {
                 each_engine!(&program, e => {
-                    if e.supports(rule) && only.as_ref().is_none_or(|o| e.name().contains(o.as_str())) {
+                    if e.supports(rule) && only.as_ref().is_none_or(|o| o.split(',').any(|part| e.name().contains(part))) {
                         let (native, json, wrong) = throughput(e, &reference, rule, n);
                         let per_s = |d: Duration| n as f64 / d.as_secs_f64();
                         let ns = |d: Duration| d.as_nanos() as f64 / n as f64;
