@@ -717,13 +717,16 @@ impl<'a> Checker<'a> {
                 for (k, h) in y.holidays.iter().enumerate() {
                     let hat = at.join("holidays").join(k);
                     let (Some(a), Some(b)) = (self.date(&h.from, &hat.join("from")), self.date(&h.to, &hat.join("to"))) else { continue };
-                    if a > b || a.year() != y.year && b.year() != y.year {
+                    // No official break is longer than a month; a longer range is a typo (and
+                    // expanding a range of centuries day by day would exhaust memory).
+                    let too_long = regula_runtime::time::add_calendar(a, 31, DurationUnit::Days).is_ok_and(|last| b > last);
+                    if a > b || too_long || a.year() != y.year && b.year() != y.year {
                         self.err(
                             "E0701",
                             &hat,
-                            format!("holiday {} runs backwards or lies outside {}", h.name, y.year),
+                            format!("holiday {} runs backwards, lies outside {} or is longer than a month", h.name, y.year),
                             "bad range",
-                            "`from` ≤ `to`, within the year of the entry",
+                            "`from` ≤ `to`, within the year of the entry, at most 31 days apart",
                         );
                         continue;
                     }
