@@ -55,7 +55,7 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use crate::Engine;
-use crate::workload::{Answer, Applicant, Group, Role, Rule, size_id};
+use crate::workload::{Answer, Applicant, Rule, size_id};
 
 /// The entity model: who asks (the founder), for what (their business), when (`as_of`).
 pub const SCHEMA: &str = r#"
@@ -285,25 +285,8 @@ impl Engine for Cedar {
             HashMap::from([
                 ("first_registration_in_jilin".to_string(), RestrictedExpression::new_bool(s.first_registration_in_jilin)),
                 ("registered_with_own_identity".to_string(), RestrictedExpression::new_bool(s.registered_with_own_identity)),
-                (
-                    "business_role".to_string(),
-                    string(match s.business_role {
-                        Role::LegalRepresentative => "legal_representative",
-                        Role::Operator => "operator",
-                        Role::Other => "other",
-                    }),
-                ),
-                (
-                    "applicant_group".to_string(),
-                    string(match s.applicant_group {
-                        Group::EmploymentDifficulty => "employment_difficulty",
-                        Group::CollegeGraduate => "college_graduate",
-                        Group::PoorLabour => "poor_labour",
-                        Group::ReturningMigrantWorker => "returning_migrant_worker",
-                        Group::Veteran => "veteran",
-                        Group::Other => "other",
-                    }),
-                ),
+                ("business_role".to_string(), string(s.business_role.id())),
+                ("applicant_group".to_string(), string(s.applicant_group.id())),
                 ("school_leaving_date".to_string(), date(s.school_leaving_date)),
                 ("received_startup_subsidy".to_string(), RestrictedExpression::new_bool(s.received_startup_subsidy)),
                 ("startup_subsidy_fraud".to_string(), RestrictedExpression::new_bool(s.startup_subsidy_fraud)),

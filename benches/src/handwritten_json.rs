@@ -96,7 +96,12 @@ pub fn applicant(json: &str) -> Option<Applicant> {
             loans: e
                 .loans
                 .into_iter()
-                .map(|l| Loan { principal: l.principal, contract_date: l.contract_date, term_months: l.term, is_relief_product: l.is_relief_product })
+                .map(|l| Loan {
+                    principal: l.principal,
+                    contract_date: l.contract_date,
+                    term_months: l.term,
+                    is_relief_product: l.is_relief_product,
+                })
                 .collect(),
         },
         contract: Contract {

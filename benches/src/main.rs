@@ -155,7 +155,8 @@ fn report(dir: &std::path::Path) {
         println!("\n{g}\n\n| engine | median | × hand-written | × generated | fastest peer ÷ this |\n|---|---:|---:|---:|---:|");
         for r in rows.iter().filter(|r| r.0 == g) {
             let ratio = |base: Option<f64>| base.map_or("–".to_string(), |b| format!("{:.2}", r.2 / b));
-            let vs_peer = if fastest_peer.is_finite() && is_regula(&r.1) { format!("{:.1}×", fastest_peer / r.2) } else { "–".to_string() };
+            let vs_peer =
+                if fastest_peer.is_finite() && is_regula(&r.1) { format!("{:.1}×", fastest_peer / r.2) } else { "–".to_string() };
             println!("| {} | {} | {} | {} | {} |", r.1, human(r.2), ratio(hand), ratio(generated), vs_peer);
         }
     }

@@ -77,7 +77,7 @@ use regorus::rvm::program::Program;
 use regorus::rvm::vm::RegoVM;
 
 use crate::Engine;
-use crate::workload::{Answer, Applicant, Group, LPR_1Y_BP, Object, PayerKind, Role, Rule, Settlement, calendar_days, size_id};
+use crate::workload::{Answer, Applicant, LPR_1Y_BP, Rule, calendar_days, size_id};
 
 /// The policies, one Rego module per source document plus the shared fact readers.
 const MODULES: [(&str, &str); 4] = [
@@ -296,25 +296,8 @@ impl Engine for Rego {
                 obj(vec![
                     ("first_registration_in_jilin", Value::from(s.first_registration_in_jilin)),
                     ("registered_with_own_identity", Value::from(s.registered_with_own_identity)),
-                    (
-                        "business_role",
-                        text(match s.business_role {
-                            Role::LegalRepresentative => "legal_representative",
-                            Role::Operator => "operator",
-                            Role::Other => "other",
-                        }),
-                    ),
-                    (
-                        "applicant_group",
-                        text(match s.applicant_group {
-                            Group::EmploymentDifficulty => "employment_difficulty",
-                            Group::CollegeGraduate => "college_graduate",
-                            Group::PoorLabour => "poor_labour",
-                            Group::ReturningMigrantWorker => "returning_migrant_worker",
-                            Group::Veteran => "veteran",
-                            Group::Other => "other",
-                        }),
-                    ),
+                    ("business_role", text(s.business_role.id())),
+                    ("applicant_group", text(s.applicant_group.id())),
                     ("school_leaving_date", ns(s.school_leaving_date)),
                     ("received_startup_subsidy", Value::from(s.received_startup_subsidy)),
                     ("startup_subsidy_fraud", Value::from(s.startup_subsidy_fraud)),
@@ -325,27 +308,11 @@ impl Engine for Rego {
                 obj(vec![
                     ("supplier_size", text(size_id(c.supplier_size))),
                     ("payer_size", text(size_id(c.payer_size))),
-                    (
-                        "object",
-                        text(match c.object {
-                            Object::Goods => "goods",
-                            Object::Works => "works",
-                            Object::Services => "services",
-                            Object::Other => "other",
-                        }),
-                    ),
+                    ("object", text(c.object.id())),
                     ("delivery_date", ns(c.delivery_date)),
                     ("term_agreed", Value::from(c.term_agreed)),
                     ("payment_term", Value::from(c.payment_term_days)),
-                    (
-                        "settlement_mode",
-                        text(match c.settlement_mode {
-                            Settlement::OnDelivery => "on_delivery",
-                            Settlement::Progress => "progress",
-                            Settlement::Periodic => "periodic",
-                            Settlement::OtherStaged => "other_staged",
-                        }),
-                    ),
+                    ("settlement_mode", text(c.settlement_mode.id())),
                     ("settlement_confirmed_date", ns(c.settlement_confirmed_date)),
                     ("payment_on_acceptance", Value::from(c.payment_on_acceptance)),
                     ("acceptance_deadline", ns(c.acceptance_deadline)),
@@ -356,17 +323,7 @@ impl Engine for Rego {
             (
                 "payer",
                 obj(vec![
-                    (
-                        "kind",
-                        text(match c.payer_kind {
-                            PayerKind::GovernmentAgency => "government_agency",
-                            PayerKind::PublicInstitution => "public_institution",
-                            PayerKind::SocialOrganization => "social_organization",
-                            PayerKind::Enterprise => "enterprise",
-                            PayerKind::Military => "military",
-                            PayerKind::Other => "other",
-                        }),
-                    ),
+                    ("kind", text(c.payer_kind.id())),
                     ("uses_fiscal_funds", Value::from(c.payer_uses_fiscal_funds)),
                     ("established_in_prc", Value::from(c.payer_established_in_prc)),
                 ]),

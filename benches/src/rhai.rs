@@ -70,7 +70,7 @@ use rhai::{AST, Array, CallFnOptions, Dynamic, Map, OptimizationLevel, Scope};
 use rust_decimal::Decimal;
 
 use crate::Engine;
-use crate::workload::{Answer, Applicant, Group, LPR_1Y_BP, Object, PayerKind, Role, Rule, Settlement, calendar_days, size_id};
+use crate::workload::{Answer, Applicant, LPR_1Y_BP, Rule, calendar_days, size_id};
 
 /// The three rules, in Rhai. `is_holiday`, `is_make_up_workday`, `lpr_1y_bp` and the
 /// `CALENDAR_FIRST` / `CALENDAR_LAST` constants are supplied as data by [`Rhai::new`].
@@ -402,25 +402,8 @@ fn document(a: &Applicant) -> Dynamic {
             map([
                 ("first_registration_in_jilin", s.first_registration_in_jilin.into()),
                 ("registered_with_own_identity", s.registered_with_own_identity.into()),
-                (
-                    "business_role",
-                    text(match s.business_role {
-                        Role::LegalRepresentative => "legal_representative",
-                        Role::Operator => "operator",
-                        Role::Other => "other",
-                    }),
-                ),
-                (
-                    "applicant_group",
-                    text(match s.applicant_group {
-                        Group::EmploymentDifficulty => "employment_difficulty",
-                        Group::CollegeGraduate => "college_graduate",
-                        Group::PoorLabour => "poor_labour",
-                        Group::ReturningMigrantWorker => "returning_migrant_worker",
-                        Group::Veteran => "veteran",
-                        Group::Other => "other",
-                    }),
-                ),
+                ("business_role", text(s.business_role.id())),
+                ("applicant_group", text(s.applicant_group.id())),
                 ("school_leaving_date", ymd(s.school_leaving_date).into()),
                 ("received_startup_subsidy", s.received_startup_subsidy.into()),
                 ("startup_subsidy_fraud", s.startup_subsidy_fraud.into()),
@@ -431,27 +414,11 @@ fn document(a: &Applicant) -> Dynamic {
             map([
                 ("supplier_size", text(size_id(c.supplier_size))),
                 ("payer_size", text(size_id(c.payer_size))),
-                (
-                    "object",
-                    text(match c.object {
-                        Object::Goods => "goods",
-                        Object::Works => "works",
-                        Object::Services => "services",
-                        Object::Other => "other",
-                    }),
-                ),
+                ("object", text(c.object.id())),
                 ("delivery_date", ymd(c.delivery_date).into()),
                 ("term_agreed", c.term_agreed.into()),
                 ("payment_term", c.payment_term_days.into()),
-                (
-                    "settlement_mode",
-                    text(match c.settlement_mode {
-                        Settlement::OnDelivery => "on_delivery",
-                        Settlement::Progress => "progress",
-                        Settlement::Periodic => "periodic",
-                        Settlement::OtherStaged => "other_staged",
-                    }),
-                ),
+                ("settlement_mode", text(c.settlement_mode.id())),
                 ("settlement_confirmed_date", ymd(c.settlement_confirmed_date).into()),
                 ("payment_on_acceptance", c.payment_on_acceptance.into()),
                 ("acceptance_deadline", ymd(c.acceptance_deadline).into()),
@@ -462,17 +429,7 @@ fn document(a: &Applicant) -> Dynamic {
         (
             "payer",
             map([
-                (
-                    "kind",
-                    text(match c.payer_kind {
-                        PayerKind::GovernmentAgency => "government_agency",
-                        PayerKind::PublicInstitution => "public_institution",
-                        PayerKind::SocialOrganization => "social_organization",
-                        PayerKind::Enterprise => "enterprise",
-                        PayerKind::Military => "military",
-                        PayerKind::Other => "other",
-                    }),
-                ),
+                ("kind", text(c.payer_kind.id())),
                 ("uses_fiscal_funds", c.payer_uses_fiscal_funds.into()),
                 ("established_in_prc", c.payer_established_in_prc.into()),
             ]),

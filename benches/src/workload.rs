@@ -246,11 +246,21 @@ impl Applicant {
         let loans = (0..n_loans)
             .map(|_| Loan {
                 principal: if r.pct(10) {
-                    r.pick(&[Decimal::new(5_000_000, 0), Decimal::new(10_000_000, 0), Decimal::new(1, 2), Decimal::new(123_456_789, 2), Decimal::new(10_000, 0)])
+                    r.pick(&[
+                        Decimal::new(5_000_000, 0),
+                        Decimal::new(10_000_000, 0),
+                        Decimal::new(1, 2),
+                        Decimal::new(123_456_789, 2),
+                        Decimal::new(10_000, 0),
+                    ])
                 } else {
                     Decimal::new((10_000 + r.below(9_990_000)) as i64 * 100 + r.below(100) as i64, 2)
                 },
-                contract_date: if r.pct(10) { r.pick(&[day(2020, 4, 19), day(2020, 4, 20), day(2019, 8, 20)]) } else { r.day_between(day(2019, 9, 1), as_of) },
+                contract_date: if r.pct(10) {
+                    r.pick(&[day(2020, 4, 19), day(2020, 4, 20), day(2019, 8, 20)])
+                } else {
+                    r.day_between(day(2019, 9, 1), as_of)
+                },
                 term_months: r.pick(&[1, 3, 6, 11, 12, 12, 13, 24, 36]),
                 is_relief_product: r.pct(75),
             })
@@ -280,7 +290,13 @@ impl Applicant {
             delivery_date,
             term_agreed: r.pct(60),
             payment_term_days: r.pick(&[10, 15, 30, 45, 59, 60, 61, 90, 120]),
-            settlement_mode: r.pick(&[Settlement::OnDelivery, Settlement::OnDelivery, Settlement::Progress, Settlement::Periodic, Settlement::OtherStaged]),
+            settlement_mode: r.pick(&[
+                Settlement::OnDelivery,
+                Settlement::OnDelivery,
+                Settlement::Progress,
+                Settlement::Periodic,
+                Settlement::OtherStaged,
+            ]),
             settlement_confirmed_date: r.days_after(delivery_date, 30),
             payment_on_acceptance: r.pct(40),
             acceptance_deadline,
@@ -322,19 +338,8 @@ impl Applicant {
             "person": {
                 "first_registration_in_jilin": s.first_registration_in_jilin,
                 "registered_with_own_identity": s.registered_with_own_identity,
-                "business_role": match s.business_role {
-                    Role::LegalRepresentative => "legal_representative",
-                    Role::Operator => "operator",
-                    Role::Other => "other",
-                },
-                "applicant_group": match s.applicant_group {
-                    Group::EmploymentDifficulty => "employment_difficulty",
-                    Group::CollegeGraduate => "college_graduate",
-                    Group::PoorLabour => "poor_labour",
-                    Group::ReturningMigrantWorker => "returning_migrant_worker",
-                    Group::Veteran => "veteran",
-                    Group::Other => "other",
-                },
+                "business_role": s.business_role.id(),
+                "applicant_group": s.applicant_group.id(),
                 "school_leaving_date": s.school_leaving_date.to_string(),
                 "received_startup_subsidy": s.received_startup_subsidy,
                 "startup_subsidy_fraud": s.startup_subsidy_fraud,
@@ -342,21 +347,11 @@ impl Applicant {
             "contract": {
                 "supplier_size": size_id(c.supplier_size),
                 "payer_size": size_id(c.payer_size),
-                "object": match c.object {
-                    Object::Goods => "goods",
-                    Object::Works => "works",
-                    Object::Services => "services",
-                    Object::Other => "other",
-                },
+                "object": c.object.id(),
                 "delivery_date": c.delivery_date.to_string(),
                 "term_agreed": c.term_agreed,
                 "payment_term": c.payment_term_days,
-                "settlement_mode": match c.settlement_mode {
-                    Settlement::OnDelivery => "on_delivery",
-                    Settlement::Progress => "progress",
-                    Settlement::Periodic => "periodic",
-                    Settlement::OtherStaged => "other_staged",
-                },
+                "settlement_mode": c.settlement_mode.id(),
                 "settlement_confirmed_date": c.settlement_confirmed_date.to_string(),
                 "payment_on_acceptance": c.payment_on_acceptance,
                 "acceptance_deadline": c.acceptance_deadline.to_string(),
@@ -364,20 +359,46 @@ impl Applicant {
                 "acceptance_delayed_by_payer": c.acceptance_delayed_by_payer,
             },
             "payer": {
-                "kind": match c.payer_kind {
-                    PayerKind::GovernmentAgency => "government_agency",
-                    PayerKind::PublicInstitution => "public_institution",
-                    PayerKind::SocialOrganization => "social_organization",
-                    PayerKind::Enterprise => "enterprise",
-                    PayerKind::Military => "military",
-                    PayerKind::Other => "other",
-                },
+                "kind": c.payer_kind.id(),
                 "uses_fiscal_funds": c.payer_uses_fiscal_funds,
                 "established_in_prc": c.payer_established_in_prc,
             },
         })
         .to_string()
     }
+}
+
+/// Identifiers of the vocabulary's enum variants, as the JSON document and the peers spell them.
+macro_rules! variant_ids {
+    ($($ty:ident { $($v:ident => $id:literal),* $(,)? })*) => {$(
+        impl $ty {
+            pub fn id(self) -> &'static str {
+                match self { $($ty::$v => $id),* }
+            }
+        }
+    )*};
+}
+
+variant_ids! {
+    Role { LegalRepresentative => "legal_representative", Operator => "operator", Other => "other" }
+    Group {
+        EmploymentDifficulty => "employment_difficulty",
+        CollegeGraduate => "college_graduate",
+        PoorLabour => "poor_labour",
+        ReturningMigrantWorker => "returning_migrant_worker",
+        Veteran => "veteran",
+        Other => "other",
+    }
+    PayerKind {
+        GovernmentAgency => "government_agency",
+        PublicInstitution => "public_institution",
+        SocialOrganization => "social_organization",
+        Enterprise => "enterprise",
+        Military => "military",
+        Other => "other",
+    }
+    Object { Goods => "goods", Works => "works", Services => "services", Other => "other" }
+    Settlement { OnDelivery => "on_delivery", Progress => "progress", Periodic => "periodic", OtherStaged => "other_staged" }
 }
 
 pub fn size_id(s: Size) -> &'static str {
