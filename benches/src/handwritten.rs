@@ -48,12 +48,14 @@ pub struct InterestSubsidy {
     pub per_loan: Vec<Decimal>,
 }
 
-pub fn interest_subsidy(r: &Relief, as_of: Date) -> Option<InterestSubsidy> {
+/// `Ok(None)`: the rule does not apply; `Err(())`: a relief loan predates the LPR history, so
+/// the amount is unknown (as in Regula, where the parameter lookup is a gap).
+pub fn interest_subsidy(r: &Relief, as_of: Date) -> Result<Option<InterestSubsidy>, ()> {
     if as_of < day(2020, 10, 28) || as_of > day(2021, 10, 28) {
-        return None;
+        return Ok(None);
     }
     if !r.on_relief_list || r.same_matter_interest_subsidy || !r.loans.iter().any(|l| l.is_relief_product) {
-        return None;
+        return Ok(None);
     }
     let thirty_pct = Decimal::new(30, 2);
     let twelve = Decimal::from(12);
@@ -64,7 +66,7 @@ pub fn interest_subsidy(r: &Relief, as_of: Date) -> Option<InterestSubsidy> {
             per_loan.push(Decimal::ZERO);
             continue;
         }
-        let bp = LPR_1Y_BP.iter().rev().find(|(from, _)| *from <= l.contract_date)?.1;
+        let bp = LPR_1Y_BP.iter().rev().find(|(from, _)| *from <= l.contract_date).ok_or(())?.1;
         let rate = Decimal::new(bp, 4);
         // Divide last: 1/12 first would truncate and round an exact half fen down.
         let amount = l.principal * thirty_pct * rate * Decimal::from(l.term_months.min(12)) / twelve;
@@ -72,7 +74,7 @@ pub fn interest_subsidy(r: &Relief, as_of: Date) -> Option<InterestSubsidy> {
         per_loan.push(fen(amount));
     }
     let cap = Decimal::from(300_000);
-    Some(InterestSubsidy { subsidy: fen(total.min(cap)), uncapped: fen(total), per_loan })
+    Ok(Some(InterestSubsidy { subsidy: fen(total.min(cap)), uncapped: fen(total), per_loan }))
 }
 
 fn fen(x: Decimal) -> Decimal {
@@ -81,8 +83,9 @@ fn fen(x: Decimal) -> Decimal {
 
 pub fn interest_answer(r: &Relief, as_of: Date) -> Answer {
     match interest_subsidy(r, as_of) {
-        Some(s) => Answer::Fen((s.subsidy * Decimal::from(100)).try_into().unwrap_or(i64::MIN)),
-        None => Answer::No,
+        Ok(Some(s)) => Answer::Fen((s.subsidy * Decimal::from(100)).try_into().unwrap_or(i64::MIN)),
+        Ok(None) => Answer::No,
+        Err(()) => Answer::Unknown,
     }
 }
 

@@ -181,12 +181,12 @@ impl<'p> Interpreted<'p> {
     pub fn new(p: &'p Program) -> Self {
         let it = Interpreter::new(p);
         let unit = |r: Rule| it.find(r.id()).unwrap_or_else(|| panic!("{} not in the corpus", r.id()));
-        let units = [unit(Rule::StartupSubsidy), unit(Rule::InterestSubsidy), unit(Rule::PaymentDue)];
+        // Indexed by `rule as usize`: `Rule::ALL` is in declaration order.
+        let units = Rule::ALL.map(unit);
         Interpreted { it, units }
     }
     fn run(&self, rule: Rule, x: &FactValues, as_of: Date) -> Decision {
-        let ix = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
-        self.it.decide(self.units[ix], x, &interp::env(&self.it.calendar, as_of, false))
+        self.it.decide(self.units[rule as usize], x, &interp::env(&self.it.calendar, as_of, false))
     }
 }
 

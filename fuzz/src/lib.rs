@@ -64,49 +64,10 @@ pub fn check_policy(data: &[u8]) {
     assert_located(&files, &diags);
 }
 
-/// A vocabulary with every fact type, a parameter and a calendar; the fuzzed expression is
-/// used as a condition and as an outcome value.
-const EXPRESSION_TEMPLATE: &str = r#"
-enums:
-  colour: {label: 颜色, variants: {red: 红, green: 绿, blue: 蓝}}
-records:
-  item:
-    label: 项
-    fields:
-      amount: {type: money, label: 金额}
-      day: {type: date, label: 日期}
-      ok: {type: bool, label: 是否}
-      term: {type: months, label: 期限}
-facts:
-  x:
-    b: {type: bool, label: 布尔}
-    i: {type: integer, label: 整数}
-    d: {type: decimal, label: 小数}
-    m: {type: money, label: 金额}
-    r: {type: ratio, label: 比例}
-    t: {type: date, label: 日期}
-    mo: {type: months, label: 月数}
-    dy: {type: days, label: 天数}
-    wd: {type: working_days, label: 工作日}
-    y: {type: years, label: 年数}
-    e: {type: enum(colour), label: 枚举}
-    s: {type: set(colour), label: 集合}
-    l: {type: list(item), label: 列表}
-    txt: {type: text, label: 文本}
-parameters:
-  rate:
-    type: ratio
-    label: 利率
-    source: 测试
-    values:
-      - {from: 2019-08-20, value: 4.25%}
-      - {from: 2020-04-20, value: 3.85%}
-calendar:
-  - year: 2020
-    notice: 测试
-    holidays:
-      - {name: 国庆节, from: 2020-10-01, to: 2020-10-08}
-    make_up_workdays: [2020-09-27, 2020-10-10]
+/// The fuzzed expression as a condition and as an outcome value, in a document over the random
+/// programs' vocabulary (every fact type, a parameter `rate`, a calendar), so the two kinds of
+/// test exercise the same language surface.
+const EXPRESSION_DOCUMENT: &str = r#"
 document:
   id: fz
   number: 测试〔2020〕1号
@@ -128,14 +89,17 @@ rules:
 "#;
 
 /// An expression from arbitrary text: parsed alone, as a table cell, and type-checked (and,
-/// when it checks, interpreted and emitted) inside [`EXPRESSION_TEMPLATE`].
+/// when it checks, interpreted and emitted) inside [`EXPRESSION_DOCUMENT`].
 pub fn expression(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let _ = regula_codegen::expr::parse(text);
     let _ = regula_codegen::expr::parse_cell(text);
     // A JSON string is a YAML double-quoted scalar, so any text arrives intact.
     let quoted = serde_json::to_string(text).unwrap_or_default();
-    let files = vec![SourceFile { name: "fuzz.yaml".into(), text: EXPRESSION_TEMPLATE.replace("EXPR", &quoted) }];
+    let files = vec![
+        SourceFile { name: "vocabulary.yaml".into(), text: regula_testkit::random_policy::VOCABULARY.into() },
+        SourceFile { name: "fuzz.yaml".into(), text: EXPRESSION_DOCUMENT.replace("EXPR", &quoted) },
+    ];
     match regula_codegen::check(&files, &corpus().sources) {
         Ok(p) => exercise(&p),
         Err(d) => assert_located(&files, &d),
