@@ -689,8 +689,10 @@ impl<'a> Checker<'a> {
             params: d.params.clone(),
             calendar,
             docs: out_docs.iter().map(|x| x.2.clone()).collect(),
+            shared: Vec::new(),
             order,
         };
+        program.shared = Program::shared_units(&program.docs, &program.order);
         if self.diags.is_empty() {
             for (di, (f, p, _)) in out_docs.iter().enumerate() {
                 let cases = p

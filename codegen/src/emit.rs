@@ -259,14 +259,51 @@ fn from_dyn(p: &Program, ty: Ty, e: TokenStream) -> TokenStream {
     }
 }
 
-fn unit_fn(p: &Program, u: UnitRef) -> TokenStream {
+/// A unit's document module and function name.
+fn unit_names(p: &Program, u: UnitRef) -> (Ident, Ident) {
     let d = &p.docs[u.doc()];
-    let m = ident(&d.id);
     let f = match u {
         UnitRef::Rule(_, r) => ident(&d.rules[r].id),
         UnitRef::Table(_, t) => ident(&d.tables[t].id),
     };
-    quote! { super::#m::#f }
+    (ident(&d.id), f)
+}
+
+/// The `Memo` method that decides a unit other rules use (`n07_scope` for `n07.scope`).
+fn memo_fn(p: &Program, u: UnitRef) -> Ident {
+    let (m, f) = unit_names(p, u);
+    format_ident!("{}_{}", m, f)
+}
+
+/// Whether a unit uses other rules' decisions, so it is generated as a `*_with(m: &Memo)`
+/// function that shares them, behind the public `(facts, env)` one.
+fn uses_rules(p: &Program, u: UnitRef) -> bool {
+    fn any(e: &TE) -> bool {
+        matches!(&*e.kind, TExpr::Applies(_) | TExpr::Outcome(..)) || e.children().into_iter().any(any)
+    }
+    let d = &p.docs[u.doc()];
+    match u {
+        UnitRef::Rule(_, r) => {
+            let r = &d.rules[r];
+            !r.unless.is_empty() || r.conditions.iter().any(|c| any(&c.expr)) || r.outcomes.iter().any(|o| any(&o.expr))
+        }
+        UnitRef::Table(_, t) => d.tables[t].inputs.iter().any(|i| any(&i.2)),
+    }
+}
+
+/// How `evaluate` and `evaluate_all` decide a unit, with `f`, `env` and (if `memo`) the
+/// evaluation's `m` in scope; `module` is the path to the unit's document module.
+fn call_unit(p: &Program, u: UnitRef, module: &TokenStream) -> TokenStream {
+    let (_, f) = unit_names(p, u);
+    if p.memo_slot(u).is_some() {
+        let acc = memo_fn(p, u);
+        quote! { m.#acc().clone() }
+    } else if uses_rules(p, u) {
+        let with = format_ident!("{}_with", f);
+        quote! { #module::#with(&m) }
+    } else {
+        quote! { #module::#f(f, env) }
+    }
 }
 
 struct Ctx<'p> {
@@ -316,14 +353,13 @@ impl Ctx<'_> {
             }
             TExpr::AsOf => quote! { Ok::<rt::Date, rt::Gap>(env.as_of) },
             TExpr::Applies(u) => {
-                let f = unit_fn(p, *u);
-                quote! { #f(f, env).applies() }
+                let acc = memo_fn(p, *u);
+                quote! { m.#acc().applies() }
             }
             TExpr::Outcome(u, i) => {
-                let f = unit_fn(p, *u);
-                let outs = p.unit_outcomes(*u);
-                let name = outs.get(*i).map(|o| o.0.clone()).unwrap_or_default();
-                from_dyn(p, e.ty, quote! { #f(f, env).outcome_eval(#name) })
+                let acc = memo_fn(p, *u);
+                let name = p.outcome_name(*u, *i).unwrap_or_default();
+                from_dyn(p, e.ty, quote! { m.#acc().outcome_eval(#name) })
             }
             TExpr::Not(a) => {
                 let a = self.expr(a)?;
@@ -497,35 +533,17 @@ impl Ctx<'_> {
     }
 }
 
-/// The direct subexpressions of `e`.
-fn children(e: &TE) -> Vec<&TE> {
-    match &*e.kind {
-        TExpr::Lit(_) | TExpr::Fact { .. } | TExpr::Local(_) | TExpr::Field { .. } | TExpr::AsOf => vec![],
-        TExpr::Applies(_) | TExpr::Outcome(..) => vec![],
-        TExpr::Param { at, .. } => at.iter().collect(),
-        TExpr::Not(a) | TExpr::Neg(a) | TExpr::ToDecimal(a) | TExpr::IsKnown(a) | TExpr::NextWorkingDay(a) => vec![a],
-        TExpr::QuarterStart(a) | TExpr::Year(a) | TExpr::Month(a) | TExpr::Round(a, _) => vec![a],
-        TExpr::CatalogHas { key, .. } => vec![key],
-        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => vec![a, b],
-        TExpr::Coalesce(a, b) | TExpr::WorkingDaysBetween(a, b) => vec![a, b],
-        TExpr::Agg { list, body, .. } => vec![list, body],
-        TExpr::If(a, b, c) | TExpr::MakeDate(a, b, c) => vec![a, b, c],
-        TExpr::OneOf(a, items) => std::iter::once(a).chain(items).collect(),
-        TExpr::Min(items) | TExpr::Max(items) => items.iter().collect(),
-    }
-}
-
-/// Whether evaluating `e` reads facts (directly or through another rule), so a rule that
+/// Whether evaluating `e` reads facts itself (not through another rule), so a rule that
 /// only compares dates with the evaluation date does not name an unused parameter.
 fn reads_facts(e: &TE) -> bool {
-    matches!(&*e.kind, TExpr::Fact { .. } | TExpr::Applies(_) | TExpr::Outcome(..)) || children(e).into_iter().any(reads_facts)
+    matches!(&*e.kind, TExpr::Fact { .. }) || e.children().into_iter().any(reads_facts)
 }
 
 /// Whether `e` uses the binder variable with index `i`.
 fn mentions_local(e: &TE, i: usize) -> bool {
     match &*e.kind {
         TExpr::Local(j) | TExpr::Field { local: j, .. } => *j == i,
-        _ => children(e).into_iter().any(|c| mentions_local(c, i)),
+        _ => e.children().into_iter().any(|c| mentions_local(c, i)),
     }
 }
 
@@ -802,6 +820,39 @@ fn citation_tokens(p: &Program, di: usize, c: &CitationIr) -> TokenStream {
     }
 }
 
+/// A rule's or table's functions around its decision `body`, which uses `f` (if `reads`) and
+/// `env`. A unit that uses no other rule is one `pub fn name(f, env)`. One that does is
+/// `pub fn name_with(m: &Memo)`, sharing the evaluation's decisions of the rules it uses,
+/// behind a `pub fn name(f, env)` that starts a new evaluation.
+fn unit_fns(p: &Program, u: UnitRef, f: &Ident, reads: bool, dc: &TokenStream, body: TokenStream) -> TokenStream {
+    if !uses_rules(p, u) {
+        let facts_param = if reads { format_ident!("f") } else { format_ident!("_f") };
+        return quote! {
+            #dc
+            pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision { #body }
+        };
+    }
+    let with = format_ident!("{}_with", f);
+    let with_doc = format!(" [`{f}`] within one evaluation `m`, sharing its decisions of the rules this one uses.");
+    let facts = if reads {
+        quote! { let f = m.facts; }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #dc
+        pub fn #f(f: &Facts, env: &rt::Env<'_>) -> rt::Decision {
+            #with(&super::Memo::new(f, env))
+        }
+        #[doc = #with_doc]
+        pub fn #with(m: &super::Memo<'_>) -> rt::Decision {
+            #facts
+            let env = m.env;
+            #body
+        }
+    }
+}
+
 /// The `RuleHead` constant of a rule or table: identity, citation and in-force window.
 fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream, from: &TokenStream, until: &TokenStream) -> TokenStream {
     let head_doc = format!(" Identity, citation and in-force window of [`{id}`].");
@@ -867,9 +918,10 @@ fn rule_doc(p: &Program, di: usize, title: &str, c: &CitationIr, assumptions: &[
 
 fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
     let d = &p.docs[di];
+    let doc_mod = ident(&d.id);
     let cx = Ctx { p, depth: std::cell::Cell::new(0) };
     let mut items = Vec::new();
-    for r in &d.rules {
+    for (ri, r) in d.rules.iter().enumerate() {
         let f = ident(&r.id);
         let head = format_ident!("HEAD_{}", upper(&r.id));
         let rid = format!("{}.{}", d.id, r.id);
@@ -893,8 +945,8 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             .unless
             .iter()
             .map(|u| {
-                let f = unit_fn(p, *u);
-                quote! { b.exception(&#f(f, env)); }
+                let acc = memo_fn(p, *u);
+                quote! { b.exception(m.#acc()); }
             })
             .collect();
         let outs = r
@@ -913,9 +965,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             })
             .collect::<Result<Vec<_>, String>>()?;
         let dc = rule_doc(p, di, &r.title, &r.citation, &r.assumptions, &cited_text(p, di, r.citation.lines));
-        let uses =
-            !r.unless.is_empty() || r.conditions.iter().any(|c| reads_facts(&c.expr)) || r.outcomes.iter().any(|o| reads_facts(&o.expr));
-        let facts_param = if uses { format_ident!("f") } else { format_ident!("_f") };
+        let reads = r.conditions.iter().any(|c| reads_facts(&c.expr)) || r.outcomes.iter().any(|o| reads_facts(&o.expr));
         let exc_block = if excs.is_empty() {
             quote! {}
         } else {
@@ -944,17 +994,15 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         } else {
             quote! { let mut b }
         };
-        items.push(quote! {
-            #head_const
-            #dc
-            pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision {
-                #binding = rt::DecisionBuilder::new(env, &#head);
-                #body
-                b.finish()
-            }
-        });
+        let body = quote! {
+            #binding = rt::DecisionBuilder::new(env, &#head);
+            #body
+            b.finish()
+        };
+        items.push(head_const);
+        items.push(unit_fns(p, UnitRef::Rule(di, ri), &f, reads, &dc, body));
     }
-    for t in &d.tables {
+    for (ti, t) in d.tables.iter().enumerate() {
         let f = ident(&t.id);
         let head = format_ident!("HEAD_{}", upper(&t.id));
         let out_fn = format_ident!("{}_output", t.id);
@@ -1064,21 +1112,22 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
                     _ => rt::Value::Bool(false),
                 }
             }
-            #dc
-            pub fn #f(f: &Facts, env: &rt::Env<'_>) -> rt::Decision {
-                let mut b = rt::DecisionBuilder::new(env, &#head);
-                if b.in_force() {
-                    #(#inputs)*
-                    let matches: [rt::Eval<bool>; #n] = [#(#rows),*];
-                    match rt::decision::select_rows(#hit, &matches, &[#(#prios),*]) {
-                        Ok(rows) if rows.is_empty() => b.no_row(),
-                        Ok(rows) => { #(#outs)* }
-                        Err(g) => b.unknown(g),
-                    }
-                }
-                b.finish()
-            }
         });
+        let reads = t.inputs.iter().any(|i| reads_facts(&i.2));
+        let body = quote! {
+            let mut b = rt::DecisionBuilder::new(env, &#head);
+            if b.in_force() {
+                #(#inputs)*
+                let matches: [rt::Eval<bool>; #n] = [#(#rows),*];
+                match rt::decision::select_rows(#hit, &matches, &[#(#prios),*]) {
+                    Ok(rows) if rows.is_empty() => b.no_row(),
+                    Ok(rows) => { #(#outs)* }
+                    Err(g) => b.unknown(g),
+                }
+            }
+            b.finish()
+        };
+        items.push(unit_fns(p, UnitRef::Table(di, ti), &f, reads, &dc, body));
     }
     for c in &d.catalogs {
         let st = format_ident!("{}_KEYS", upper(&c.id));
@@ -1104,8 +1153,14 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
             pub static #st: [#t; #n] = #keys;
         });
     }
-    let calls: Vec<TokenStream> =
-        d.rules.iter().map(|r| ident(&r.id)).chain(d.tables.iter().map(|t| ident(&t.id))).map(|f| quote! { #f(f, env) }).collect();
+    let units: Vec<UnitRef> = p.doc_units(di).collect();
+    let module = quote! { super::#doc_mod };
+    let calls: Vec<TokenStream> = units.iter().map(|u| call_unit(p, *u, &module)).collect();
+    let memo = if units.iter().any(|u| p.memo_slot(*u).is_some() || uses_rules(p, *u)) {
+        quote! { let m = super::Memo::new(f, env); }
+    } else {
+        quote! {}
+    };
     Ok(quote! {
         use std::borrow::Cow;
         use regula_runtime as rt;
@@ -1113,6 +1168,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         #(#items)*
         /// Every rule and table of this document, in declaration order.
         pub fn evaluate(f: &Facts, env: &rt::Env<'_>) -> Vec<rt::Decision> {
+            #memo
             vec![#(#calls),*]
         }
     })
@@ -1145,13 +1201,60 @@ pub fn set_sources(s: &crate::Sources) {
     SOURCES.with(|x| *x.borrow_mut() = s.clone());
 }
 
+/// `Memo`: one evaluation's decisions of the rules other rules use ([`Program::shared`]),
+/// each decided at most once and then shared, so a rule that several rules use (`n07.scope`)
+/// is not decided again through each of them.
+fn memo(p: &Program) -> TokenStream {
+    let k = num(p.shared.len() as u64);
+    let accessors = p.shared.iter().enumerate().map(|(i, u)| {
+        let (m, f) = unit_names(p, *u);
+        let acc = memo_fn(p, *u);
+        let i = num(i as u64);
+        let decide = if uses_rules(p, *u) {
+            let with = format_ident!("{}_with", f);
+            quote! { #m::#with(self) }
+        } else {
+            quote! { #m::#f(self.facts, self.env) }
+        };
+        let dc = format!(" [`{m}::{f}`], decided once per evaluation.");
+        quote! {
+            #[doc = #dc]
+            pub fn #acc(&self) -> &rt::Decision {
+                self.decided[#i].get_or_init(|| Box::new(#decide))
+            }
+        }
+    });
+    // Without shared rules the slots would be a field nobody reads.
+    let (field, init) = if p.shared.is_empty() {
+        (quote! {}, quote! {})
+    } else {
+        (quote! { decided: [std::cell::OnceCell<Box<rt::Decision>>; #k], }, quote! { decided: [const { std::cell::OnceCell::new() }; #k], })
+    };
+    quote! {
+        /// One evaluation: the facts, the date, and the decisions of the rules other rules
+        /// use, each decided at most once. (The checker rejects cyclic rule references, so
+        /// deciding one never asks for itself.)
+        pub struct Memo<'a> {
+            pub facts: &'a facts::Facts,
+            pub env: &'a rt::Env<'a>,
+            #field
+        }
+        impl<'a> Memo<'a> {
+            pub fn new(facts: &'a facts::Facts, env: &'a rt::Env<'a>) -> Self {
+                Memo { facts, env, #init }
+            }
+            #(#accessors)*
+        }
+    }
+}
+
 fn lib(p: &Program) -> Result<TokenStream, String> {
     let mut mods = Vec::new();
     let mut calls = Vec::new();
     let mut groups = Vec::new();
     let mut arms = Vec::new();
     let mut metas = Vec::new();
-    for d in &p.docs {
+    for (di, d) in p.docs.iter().enumerate() {
         let m = ident(&d.id);
         let file = format!("/{}.rs", d.id);
         let mut about = format!("{} {}\n\n{}，{}发布，{}起施行", d.number, d.title, d.issuers.join("、"), d.issued, d.effective);
@@ -1167,9 +1270,9 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
             #dc
             pub mod #m { include!(concat!(env!("OUT_DIR"), #file)); }
         });
-        for r in &d.rules {
+        for (ri, r) in d.rules.iter().enumerate() {
             let f = ident(&r.id);
-            calls.push(quote! { #m::#f(f, env) });
+            calls.push(call_unit(p, UnitRef::Rule(di, ri), &quote! { #m }));
             let g = match &r.exclusive {
                 Some(g) => quote! { Some(#g) },
                 None => quote! { None },
@@ -1178,9 +1281,9 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
             let id = format!("{}.{}", d.id, r.id);
             arms.push(quote! { #id => #m::#f(f, env), });
         }
-        for t in &d.tables {
+        for (ti, t) in d.tables.iter().enumerate() {
             let f = ident(&t.id);
-            calls.push(quote! { #m::#f(f, env) });
+            calls.push(call_unit(p, UnitRef::Table(di, ti), &quote! { #m }));
             groups.push(quote! { None });
             let id = format!("{}.{}", d.id, t.id);
             arms.push(quote! { #id => #m::#f(f, env), });
@@ -1194,6 +1297,12 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
     }
     let n = num(calls.len() as u64);
     let nd = num(metas.len() as u64);
+    let memo = memo(p);
+    let start = if (0..p.docs.len()).flat_map(|di| p.doc_units(di)).any(|u| uses_rules(p, u)) {
+        quote! { let m = Memo::new(f, env); }
+    } else {
+        quote! {}
+    };
     Ok(quote! {
         /// The fact vocabulary: enums, records and fact groups as typed Rust.
         pub mod facts { include!(concat!(env!("OUT_DIR"), "/facts.rs")); }
@@ -1214,12 +1323,14 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
             pub rules: &'static [&'static str],
         }
         use regula_runtime as rt;
+        #memo
         /// Every encoded document.
         pub static DOCUMENTS: [DocumentMeta; #nd] = [#(#metas),*];
         static EXCLUSIVE: [Option<&str>; #n] = [#(#groups),*];
         /// Every rule and table of every document, in declaration order, with exclusivity
         /// groups (不得重复享受) applied.
         pub fn evaluate_all(f: &facts::Facts, env: &rt::Env<'_>) -> Vec<rt::Decision> {
+            #start
             let mut out = vec![#(#calls),*];
             rt::decision::apply_exclusive_groups(&mut out, &EXCLUSIVE, env.trace);
             out

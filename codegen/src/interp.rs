@@ -4,6 +4,8 @@
 //! both to agree on every case.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use regula_runtime::decision::{HitPolicy, RuleHead, apply_exclusive_groups, collect_values, select_rows};
 use regula_runtime::logic::{self, Eval, Gap};
@@ -94,6 +96,19 @@ fn read(p: &Program, ty: Ty, v: &Input, path: &str) -> Result<Value, InputError>
 pub struct Interpreter<'p> {
     pub program: &'p Program,
     pub calendar: Calendar,
+    /// Each unit's identity and citation, built once.
+    heads: HashMap<UnitRef, RuleHead>,
+    /// Memo slots of the units other rules use, as [`Program::memo_slot`] numbers them.
+    slots: HashMap<UnitRef, usize>,
+}
+
+/// One evaluation: the facts, the environment and the decisions of the rules other rules use,
+/// each decided at most once, as generated code's `Memo` does. (The checker rejects cyclic
+/// rule references, so deciding one never asks for itself.)
+struct Evaluation<'a> {
+    f: &'a FactValues,
+    env: &'a Env<'a>,
+    decided: Vec<OnceCell<Decision>>,
 }
 
 fn name(s: &str) -> Cow<'static, str> {
@@ -104,7 +119,42 @@ impl<'p> Interpreter<'p> {
     pub fn new(program: &'p Program) -> Self {
         let c = &program.calendar;
         let years = (c.years.first().map_or(0, |y| y.0), c.years.last().map_or(-1, |y| y.0));
-        Interpreter { program, calendar: Calendar::owned(years, c.holidays.clone(), c.workdays.clone()) }
+        let mut it = Interpreter {
+            program,
+            calendar: Calendar::owned(years, c.holidays.clone(), c.workdays.clone()),
+            heads: HashMap::new(),
+            slots: program.shared.iter().enumerate().map(|(i, u)| (*u, i)).collect(),
+        };
+        it.heads = (0..program.docs.len()).flat_map(|di| program.doc_units(di)).map(|u| (u, it.head(u))).collect();
+        it
+    }
+
+    fn head(&self, u: UnitRef) -> RuleHead {
+        let p = self.program;
+        let (title, citation, from, until) = match u {
+            UnitRef::Rule(di, ri) => {
+                let r = &p.docs[di].rules[ri];
+                (&r.title, &r.citation, r.from, r.until)
+            }
+            UnitRef::Table(di, ti) => {
+                let t = &p.docs[di].tables[ti];
+                (&t.title, &t.citation, t.from, t.until)
+            }
+        };
+        RuleHead { rule: name(&p.unit_id(u)), title: name(title), citation: self.citation(u.doc(), citation), from, until }
+    }
+
+    fn evaluation<'a>(&self, f: &'a FactValues, env: &'a Env<'a>) -> Evaluation<'a> {
+        Evaluation { f, env, decided: self.program.shared.iter().map(|_| OnceCell::new()).collect() }
+    }
+
+    /// Runs `k` on the decision of `u`, a unit other rules use, deciding it only the first
+    /// time in this evaluation.
+    fn with_decision<T>(&self, u: UnitRef, cx: &Evaluation, k: impl FnOnce(&Decision) -> T) -> T {
+        match self.slots.get(&u).and_then(|i| cx.decided.get(*i)) {
+            Some(cell) => k(cell.get_or_init(|| self.decide_in(u, cx))),
+            None => k(&self.decide_in(u, cx)),
+        }
     }
 
     pub fn citation(&self, doc: usize, c: &CitationIr) -> Citation {
@@ -121,32 +171,37 @@ impl<'p> Interpreter<'p> {
 
     /// Decides one rule or table.
     pub fn decide(&self, u: UnitRef, f: &FactValues, env: &Env) -> Decision {
+        self.decide_in(u, &self.evaluation(f, env))
+    }
+
+    fn decide_in(&self, u: UnitRef, cx: &Evaluation) -> Decision {
         let p = self.program;
+        let env = cx.env;
+        let fallback;
+        let head = match self.heads.get(&u) {
+            Some(h) => h,
+            None => {
+                fallback = self.head(u);
+                &fallback
+            }
+        };
         match u {
             UnitRef::Rule(di, ri) => {
                 let r = &p.docs[di].rules[ri];
-                let head = RuleHead {
-                    rule: name(&p.unit_id(u)),
-                    title: name(&r.title),
-                    citation: self.citation(di, &r.citation),
-                    from: r.from,
-                    until: r.until,
-                };
-                let mut b = DecisionBuilder::new(env, &head);
+                let mut b = DecisionBuilder::new(env, head);
                 if b.in_force() {
                     for c in &r.conditions {
-                        let v = self.eval(&c.expr, f, env, &[]).and_then(|v| v.to_bool());
+                        let v = self.eval(&c.expr, cx, &[]).and_then(|v| v.to_bool());
                         b.condition(name(&c.text), c.label.as_deref().map(name), v);
                     }
                     if b.open() {
                         for x in &r.unless {
-                            let d = self.decide(*x, f, env);
-                            b.exception(&d);
+                            self.with_decision(*x, cx, |d| b.exception(d));
                         }
                     }
                     if b.holds() {
                         for o in &r.outcomes {
-                            let v = self.eval(&o.expr, f, env, &[]);
+                            let v = self.eval(&o.expr, cx, &[]);
                             b.outcome(name(&o.id), name(&o.label), o.kind, v);
                         }
                     }
@@ -155,16 +210,9 @@ impl<'p> Interpreter<'p> {
             }
             UnitRef::Table(di, ti) => {
                 let t = &p.docs[di].tables[ti];
-                let head = RuleHead {
-                    rule: name(&p.unit_id(u)),
-                    title: name(&t.title),
-                    citation: self.citation(di, &t.citation),
-                    from: t.from,
-                    until: t.until,
-                };
-                let mut b = DecisionBuilder::new(env, &head);
+                let mut b = DecisionBuilder::new(env, head);
                 if b.in_force() {
-                    let inputs: Vec<Eval<Value>> = t.inputs.iter().map(|i| self.eval(&i.2, f, env, &[])).collect();
+                    let inputs: Vec<Eval<Value>> = t.inputs.iter().map(|i| self.eval(&i.2, cx, &[])).collect();
                     let mut matches = Vec::with_capacity(t.rows.len());
                     for row in &t.rows {
                         let mut m: Eval<bool> = Ok(true);
@@ -203,16 +251,16 @@ impl<'p> Interpreter<'p> {
     /// Every rule and table of every document, in declaration order, with exclusivity groups
     /// applied.
     pub fn evaluate_all(&self, f: &FactValues, env: &Env) -> Vec<Decision> {
+        let cx = self.evaluation(f, env);
         let mut out = Vec::new();
         let mut groups: Vec<Option<&str>> = Vec::new();
         for (di, d) in self.program.docs.iter().enumerate() {
-            for (ri, r) in d.rules.iter().enumerate() {
-                out.push(self.decide(UnitRef::Rule(di, ri), f, env));
-                groups.push(r.exclusive.as_deref());
-            }
-            for ti in 0..d.tables.len() {
-                out.push(self.decide(UnitRef::Table(di, ti), f, env));
-                groups.push(None);
+            for u in self.program.doc_units(di) {
+                out.push(self.with_decision(u, &cx, Decision::clone));
+                groups.push(match u {
+                    UnitRef::Rule(_, ri) => d.rules[ri].exclusive.as_deref(),
+                    UnitRef::Table(..) => None,
+                });
             }
         }
         apply_exclusive_groups(&mut out, &groups, env.trace);
@@ -229,11 +277,11 @@ impl<'p> Interpreter<'p> {
         d.tables.iter().position(|t| t.id == unit).map(|ti| UnitRef::Table(di, ti))
     }
 
-    fn eval(&self, e: &TE, f: &FactValues, env: &Env, locals: &[&Value]) -> Eval<Value> {
+    fn eval(&self, e: &TE, cx: &Evaluation, locals: &[&Value]) -> Eval<Value> {
         let p = self.program;
         match &*e.kind {
             TExpr::Lit(v) => Ok(v.clone()),
-            TExpr::Fact { group, field } => match &f.groups[*group][*field] {
+            TExpr::Fact { group, field } => match &cx.f.groups[*group][*field] {
                 Some(v) => Ok(v.clone()),
                 None => Err(Gap::missing(format!("{}.{}", p.groups[*group].id, p.groups[*group].facts[*field].id))),
             },
@@ -247,8 +295,8 @@ impl<'p> Interpreter<'p> {
             },
             TExpr::Param { param, at } => {
                 let at = match at {
-                    Some(a) => self.eval(a, f, env, locals)?.to_date()?,
-                    None => env.as_of,
+                    Some(a) => self.eval(a, cx, locals)?.to_date()?,
+                    None => cx.env.as_of,
                 };
                 let pr = &p.params[*param];
                 let i = pr.values.partition_point(|(from, _)| *from <= at);
@@ -257,64 +305,62 @@ impl<'p> Interpreter<'p> {
                     .map(|(_, v)| v.clone())
                     .ok_or_else(|| Gap::Fault(Fault::NoParameterValue { parameter: name(&pr.id), date: at.to_string() }))
             }
-            TExpr::AsOf => Ok(Value::Date(env.as_of)),
-            TExpr::Applies(u) => self.decide(*u, f, env).applies().map(Value::Bool),
+            TExpr::AsOf => Ok(Value::Date(cx.env.as_of)),
+            TExpr::Applies(u) => self.with_decision(*u, cx, |d| d.applies().map(Value::Bool)),
             TExpr::Outcome(u, i) => {
-                let d = self.decide(*u, f, env);
-                let outs = p.unit_outcomes(*u);
-                let oname = outs.get(*i).map_or("", |o| o.0.as_str());
-                d.outcome_eval(oname)
+                let oname = p.outcome_name(*u, *i).unwrap_or("");
+                self.with_decision(*u, cx, |d| d.outcome_eval(oname))
             }
-            TExpr::Not(a) => logic::not(self.eval(a, f, env, locals).and_then(|v| v.to_bool())).map(Value::Bool),
+            TExpr::Not(a) => logic::not(self.eval(a, cx, locals).and_then(|v| v.to_bool())).map(Value::Bool),
             TExpr::And(a, b) => {
-                let x = self.eval(a, f, env, locals).and_then(|v| v.to_bool());
-                logic::and(x, || self.eval(b, f, env, locals).and_then(|v| v.to_bool())).map(Value::Bool)
+                let x = self.eval(a, cx, locals).and_then(|v| v.to_bool());
+                logic::and(x, || self.eval(b, cx, locals).and_then(|v| v.to_bool())).map(Value::Bool)
             }
             TExpr::Or(a, b) => {
-                let x = self.eval(a, f, env, locals).and_then(|v| v.to_bool());
-                logic::or(x, || self.eval(b, f, env, locals).and_then(|v| v.to_bool())).map(Value::Bool)
+                let x = self.eval(a, cx, locals).and_then(|v| v.to_bool());
+                logic::or(x, || self.eval(b, cx, locals).and_then(|v| v.to_bool())).map(Value::Bool)
             }
             TExpr::Cmp(op, a, b) => {
-                let (x, y) = logic::both(self.eval(a, f, env, locals), self.eval(b, f, env, locals))?;
+                let (x, y) = logic::both(self.eval(a, cx, locals), self.eval(b, cx, locals))?;
                 Ok(Value::Bool(op.holds(compare(&x, &y)?)))
             }
             TExpr::OneOf(x, items) => {
-                let x = self.eval(x, f, env, locals);
-                let items: Vec<Eval<Value>> = items.iter().map(|i| self.eval(i, f, env, locals)).collect();
+                let x = self.eval(x, cx, locals);
+                let items: Vec<Eval<Value>> = items.iter().map(|i| self.eval(i, cx, locals)).collect();
                 ops::one_of(x, items).map(Value::Bool)
             }
             TExpr::Contains(s, x) => {
-                let (s, x) = logic::both(self.eval(s, f, env, locals), self.eval(x, f, env, locals))?;
+                let (s, x) = logic::both(self.eval(s, cx, locals), self.eval(x, cx, locals))?;
                 match (s, x) {
                     (Value::Set(items), Value::Enum(v)) => Ok(Value::Bool(items.contains(&v))),
                     _ => Err(Gap::Fault(Fault::Type { expected: "a set and a variant" })),
                 }
             }
             TExpr::Arith(op, a, b) => {
-                let (x, y) = logic::both(self.eval(a, f, env, locals), self.eval(b, f, env, locals))?;
+                let (x, y) = logic::both(self.eval(a, cx, locals), self.eval(b, cx, locals))?;
                 self.arith(*op, x, y)
             }
-            TExpr::Neg(a) => match self.eval(a, f, env, locals)? {
+            TExpr::Neg(a) => match self.eval(a, cx, locals)? {
                 Value::Int(i) => i.checked_neg().map(Value::Int).ok_or(Gap::Fault(Fault::Overflow)),
                 Value::Decimal(d) => Ok(Value::Decimal(-d)),
                 Value::Money(m) => Ok(Value::Money(Money(-m.0))),
                 Value::Ratio(r) => Ok(Value::Ratio(Ratio(-r.0))),
                 _ => Err(Gap::Fault(Fault::Type { expected: "a number" })),
             },
-            TExpr::ToDecimal(a) => Ok(Value::Decimal(Decimal::from(self.eval(a, f, env, locals)?.to_int()?))),
+            TExpr::ToDecimal(a) => Ok(Value::Decimal(Decimal::from(self.eval(a, cx, locals)?.to_int()?))),
             TExpr::If(c, a, b) => {
-                let c = self.eval(c, f, env, locals).and_then(|v| v.to_bool());
-                logic::cond(c, || self.eval(a, f, env, locals), || self.eval(b, f, env, locals))
+                let c = self.eval(c, cx, locals).and_then(|v| v.to_bool());
+                logic::cond(c, || self.eval(a, cx, locals), || self.eval(b, cx, locals))
             }
             TExpr::Min(items) | TExpr::Max(items) => {
-                let vals: Vec<Eval<Value>> = items.iter().map(|i| self.eval(i, f, env, locals)).collect();
+                let vals: Vec<Eval<Value>> = items.iter().map(|i| self.eval(i, cx, locals)).collect();
                 let want = if matches!(&*e.kind, TExpr::Min(_)) { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
                 ops::extreme_by(vals, |best, v| Ok(compare(v, best)? == want))
             }
-            TExpr::Coalesce(a, b) => logic::coalesce(self.eval(a, f, env, locals), || self.eval(b, f, env, locals)),
-            TExpr::IsKnown(a) => logic::is_known(self.eval(a, f, env, locals)).map(Value::Bool),
+            TExpr::Coalesce(a, b) => logic::coalesce(self.eval(a, cx, locals), || self.eval(b, cx, locals)),
+            TExpr::IsKnown(a) => logic::is_known(self.eval(a, cx, locals)).map(Value::Bool),
             TExpr::Agg { kind, list, body, .. } => {
-                let Value::List(items) = self.eval(list, f, env, locals)? else {
+                let Value::List(items) = self.eval(list, cx, locals)? else {
                     return Err(Gap::Fault(Fault::Type { expected: "a list" }));
                 };
                 // Items are owned here; evaluate the body with each bound in turn.
@@ -322,29 +368,29 @@ impl<'p> Interpreter<'p> {
                 for item in &items {
                     let mut inner: Vec<&Value> = locals.to_vec();
                     inner.push(item);
-                    results.push(self.eval(body, f, env, &inner));
+                    results.push(self.eval(body, cx, &inner));
                 }
                 self.aggregate(*kind, e.ty, results)
             }
             TExpr::NextWorkingDay(a) => {
-                let d = self.eval(a, f, env, locals)?.to_date()?;
+                let d = self.eval(a, cx, locals)?.to_date()?;
                 self.calendar.next_working_day(d).map(Value::Date).map_err(Gap::Fault)
             }
             TExpr::MakeDate(y, m, d) => {
-                let (y, m, d) = (self.eval(y, f, env, locals), self.eval(m, f, env, locals), self.eval(d, f, env, locals));
+                let (y, m, d) = (self.eval(y, cx, locals), self.eval(m, cx, locals), self.eval(d, cx, locals));
                 let ((y, m), d) = logic::both(logic::both(y, m), d)?;
                 Ok(Value::Date(regula_runtime::time::make_date(y.to_int()?, m.to_int()?, d.to_int()?)?))
             }
             TExpr::WorkingDaysBetween(a, b) => {
-                let (a, b) = logic::both(self.eval(a, f, env, locals), self.eval(b, f, env, locals))?;
+                let (a, b) = logic::both(self.eval(a, cx, locals), self.eval(b, cx, locals))?;
                 Ok(Value::Int(self.calendar.working_days_between(a.to_date()?, b.to_date()?)?))
             }
-            TExpr::QuarterStart(a) => Ok(Value::Date(regula_runtime::time::quarter_start(self.eval(a, f, env, locals)?.to_date()?))),
-            TExpr::Year(a) => Ok(Value::Int(i64::from(self.eval(a, f, env, locals)?.to_date()?.year()))),
-            TExpr::Month(a) => Ok(Value::Int(i64::from(self.eval(a, f, env, locals)?.to_date()?.month()))),
-            TExpr::Round(a, r) => Ok(Value::Money(num::round(self.eval(a, f, env, locals)?.to_money()?, *r))),
+            TExpr::QuarterStart(a) => Ok(Value::Date(regula_runtime::time::quarter_start(self.eval(a, cx, locals)?.to_date()?))),
+            TExpr::Year(a) => Ok(Value::Int(i64::from(self.eval(a, cx, locals)?.to_date()?.year()))),
+            TExpr::Month(a) => Ok(Value::Int(i64::from(self.eval(a, cx, locals)?.to_date()?.month()))),
+            TExpr::Round(a, r) => Ok(Value::Money(num::round(self.eval(a, cx, locals)?.to_money()?, *r))),
             TExpr::CatalogHas { doc, catalog, key } => {
-                let k = self.eval(key, f, env, locals)?;
+                let k = self.eval(key, cx, locals)?;
                 let c = &p.docs[*doc].catalogs[*catalog];
                 Ok(Value::Bool(
                     c.items.iter().any(|(vals, _)| vals.get(c.key).is_some_and(|v| compare(v, &k) == Ok(std::cmp::Ordering::Equal))),

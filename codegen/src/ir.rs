@@ -68,6 +68,10 @@ pub struct Program {
     pub docs: Vec<DocIr>,
     /// Every rule and table in an order where dependencies come first.
     pub order: Vec<UnitRef>,
+    /// The rules and tables another rule uses (`x.applies`, `x.outcome`, `unless: [x]`), in
+    /// dependency order. Generated code and the interpreter decide each of them at most once
+    /// per evaluation and remember the decision; its index here is its memo slot in both.
+    pub shared: Vec<UnitRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -382,14 +386,76 @@ impl TE {
     pub fn new(kind: TExpr, ty: Ty) -> TE {
         TE { kind: Box::new(kind), ty }
     }
+
+    /// The direct subexpressions (a rule reference has none: it names another unit).
+    pub fn children(&self) -> Vec<&TE> {
+        match &*self.kind {
+            TExpr::Lit(_) | TExpr::Fact { .. } | TExpr::Local(_) | TExpr::Field { .. } | TExpr::AsOf => vec![],
+            TExpr::Applies(_) | TExpr::Outcome(..) => vec![],
+            TExpr::Param { at, .. } => at.iter().collect(),
+            TExpr::Not(a) | TExpr::Neg(a) | TExpr::ToDecimal(a) | TExpr::IsKnown(a) | TExpr::NextWorkingDay(a) => vec![a],
+            TExpr::QuarterStart(a) | TExpr::Year(a) | TExpr::Month(a) | TExpr::Round(a, _) => vec![a],
+            TExpr::CatalogHas { key, .. } => vec![key],
+            TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::Contains(a, b) | TExpr::Arith(_, a, b) => vec![a, b],
+            TExpr::Coalesce(a, b) | TExpr::WorkingDaysBetween(a, b) => vec![a, b],
+            TExpr::Agg { list, body, .. } => vec![list, body],
+            TExpr::If(a, b, c) | TExpr::MakeDate(a, b, c) => vec![a, b, c],
+            TExpr::OneOf(a, items) => std::iter::once(a).chain(items).collect(),
+            TExpr::Min(items) | TExpr::Max(items) => items.iter().collect(),
+        }
+    }
 }
 
 impl Program {
+    /// The units of `docs` that another unit uses, in `order`: see [`Program::shared`].
+    pub fn shared_units(docs: &[DocIr], order: &[UnitRef]) -> Vec<UnitRef> {
+        fn uses(e: &TE, out: &mut Vec<UnitRef>) {
+            match &*e.kind {
+                TExpr::Applies(u) | TExpr::Outcome(u, _) => out.push(*u),
+                _ => e.children().into_iter().for_each(|c| uses(c, out)),
+            }
+        }
+        let mut used = Vec::new();
+        for d in docs {
+            for r in &d.rules {
+                r.conditions.iter().for_each(|c| uses(&c.expr, &mut used));
+                r.outcomes.iter().for_each(|o| uses(&o.expr, &mut used));
+                used.extend(&r.unless);
+            }
+            for t in &d.tables {
+                t.inputs.iter().for_each(|i| uses(&i.2, &mut used));
+            }
+        }
+        used.sort_unstable();
+        used.dedup();
+        order.iter().copied().filter(|u| used.binary_search(u).is_ok()).collect()
+    }
+
+    /// A document's rules, then its tables, in declaration order: the order of its decisions.
+    pub fn doc_units(&self, di: usize) -> impl Iterator<Item = UnitRef> + use<> {
+        let d = &self.docs[di];
+        (0..d.rules.len()).map(move |r| UnitRef::Rule(di, r)).chain((0..d.tables.len()).map(move |t| UnitRef::Table(di, t)))
+    }
+
+    /// The memo slot of a unit another unit uses, or `None` if no unit uses it.
+    pub fn memo_slot(&self, u: UnitRef) -> Option<usize> {
+        self.shared.iter().position(|x| *x == u)
+    }
+
     pub fn unit_id(&self, u: UnitRef) -> String {
         let d = &self.docs[u.doc()];
         match u {
             UnitRef::Rule(_, r) => format!("{}.{}", d.id, d.rules[r].id),
             UnitRef::Table(_, t) => format!("{}.{}", d.id, d.tables[t].id),
+        }
+    }
+
+    /// The name of a rule's or table's outcome `i`.
+    pub fn outcome_name(&self, u: UnitRef, i: usize) -> Option<&str> {
+        let d = &self.docs[u.doc()];
+        match u {
+            UnitRef::Rule(_, r) => d.rules[r].outcomes.get(i).map(|o| o.id.as_str()),
+            UnitRef::Table(_, t) => d.tables[t].outputs.get(i).map(|o| o.0.as_str()),
         }
     }
 
