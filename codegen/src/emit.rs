@@ -380,7 +380,7 @@ impl Ctx<'_> {
             TExpr::OneOf(x, items) => {
                 let x = self.expr(x)?;
                 let items = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
-                quote! { rt::ops::one_of(#x, vec![#(#items),*]) }
+                quote! { rt::ops::one_of(#x, [#(#items),*]) }
             }
             TExpr::Contains(s, x) => {
                 let (s, x) = (self.expr(s)?, self.expr(x)?);
@@ -1042,7 +1042,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
                             CellIr::In(vs) => {
                                 let rty = rust_ty(p, ty);
                                 let ls = vs.iter().map(|x| value(p, x, ty)).collect::<Result<Vec<_>, _>>()?;
-                                Some(quote! { rt::ops::one_of(#v.clone(), vec![#(Ok::<#rty, rt::Gap>(#ls)),*]) })
+                                Some(quote! { rt::ops::one_of(#v.clone(), [#(Ok::<#rty, rt::Gap>(#ls)),*]) })
                             }
                         })
                     })

@@ -194,52 +194,50 @@ pub struct RuleHead {
 
 /// Builds one decision step by step. Callers evaluate every condition (so the trace is
 /// complete), then exceptions while the rule may still apply, then outcomes if it holds.
+/// The `Decision` itself is made once, in [`DecisionBuilder::finish`]: until then the builder
+/// keeps only what the rule found, and borrows the rule's head.
 pub struct DecisionBuilder<'e> {
     env: &'e Env<'e>,
-    decision: Decision,
+    head: &'e RuleHead,
+    in_force: bool,
+    no_row: bool,
     false_at: Option<usize>,
     conditions: usize,
     gap: Option<Gap>,
     exception: Option<Name>,
+    outcomes: Vec<Outcome>,
+    trace: Vec<TraceEntry>,
 }
 
 impl<'e> DecisionBuilder<'e> {
-    pub fn new(env: &'e Env<'e>, head: &RuleHead) -> DecisionBuilder<'e> {
+    pub fn new(env: &'e Env<'e>, head: &'e RuleHead) -> DecisionBuilder<'e> {
         let in_force = head.from.is_none_or(|f| env.as_of >= f) && head.until.is_none_or(|u| env.as_of <= u);
-        let mut decision = Decision {
-            rule: head.rule.clone(),
-            title: head.title.clone(),
-            citation: head.citation.clone(),
-            status: Status::Applies,
-            reason: Reason::Holds,
-            outcomes: Vec::new(),
-            missing: Vec::new(),
-            fault: None,
-            trace: Vec::new(),
-        };
+        let mut trace = Vec::new();
         if env.trace {
             let window = format!(
                 "{} – {}",
                 head.from.map_or_else(|| "…".to_string(), |d| d.to_string()),
                 head.until.map_or_else(|| "…".to_string(), |d| d.to_string())
             );
-            decision.trace.push(TraceEntry {
-                step: TraceStep::InForce,
-                text: Name::Owned(window),
-                label: None,
-                result: Ok(Value::Bool(in_force)),
-            });
+            trace.push(TraceEntry { step: TraceStep::InForce, text: Name::Owned(window), label: None, result: Ok(Value::Bool(in_force)) });
         }
-        if !in_force {
-            decision.status = Status::DoesNotApply;
-            decision.reason = Reason::NotInForce;
+        DecisionBuilder {
+            env,
+            head,
+            in_force,
+            no_row: false,
+            false_at: None,
+            conditions: 0,
+            gap: None,
+            exception: None,
+            outcomes: Vec::new(),
+            trace,
         }
-        DecisionBuilder { env, decision, false_at: None, conditions: 0, gap: None, exception: None }
     }
 
     /// Whether the rule is in force on the evaluation date (evaluate nothing if not).
     pub fn in_force(&self) -> bool {
-        self.decision.reason != Reason::NotInForce
+        self.in_force
     }
 
     fn add_gap(&mut self, g: Gap) {
@@ -253,12 +251,7 @@ impl<'e> DecisionBuilder<'e> {
         let index = self.conditions;
         self.conditions += 1;
         if self.env.trace {
-            self.decision.trace.push(TraceEntry {
-                step: TraceStep::Condition,
-                text: text.into(),
-                label,
-                result: value.clone().map(Value::Bool),
-            });
+            self.trace.push(TraceEntry { step: TraceStep::Condition, text: text.into(), label, result: value.clone().map(Value::Bool) });
         }
         match value {
             Ok(true) => {}
@@ -279,7 +272,7 @@ impl<'e> DecisionBuilder<'e> {
     /// An exception: when `other` applies, this rule does not.
     pub fn exception(&mut self, other: &Decision) {
         if self.env.trace {
-            self.decision.trace.push(TraceEntry {
+            self.trace.push(TraceEntry {
                 step: TraceStep::Exception,
                 text: other.rule.clone(),
                 label: Some(other.title.clone()),
@@ -305,10 +298,10 @@ impl<'e> DecisionBuilder<'e> {
     pub fn outcome(&mut self, name: impl Into<Name>, label: impl Into<Name>, kind: OutcomeKind, value: Eval<Value>) {
         let name = name.into();
         if self.env.trace {
-            self.decision.trace.push(TraceEntry { step: TraceStep::Outcome, text: name.clone(), label: None, result: value.clone() });
+            self.trace.push(TraceEntry { step: TraceStep::Outcome, text: name.clone(), label: None, result: value.clone() });
         }
         match value {
-            Ok(v) => self.decision.outcomes.push(Outcome { name, label: label.into(), kind, value: v }),
+            Ok(v) => self.outcomes.push(Outcome { name, label: label.into(), kind, value: v }),
             Err(g) => self.add_gap(g),
         }
     }
@@ -316,12 +309,7 @@ impl<'e> DecisionBuilder<'e> {
     /// Records a decision-table row's match for the trace.
     pub fn row(&mut self, text: impl Into<Name>, value: &Eval<bool>) {
         if self.env.trace {
-            self.decision.trace.push(TraceEntry {
-                step: TraceStep::Row,
-                text: text.into(),
-                label: None,
-                result: value.clone().map(Value::Bool),
-            });
+            self.trace.push(TraceEntry { step: TraceStep::Row, text: text.into(), label: None, result: value.clone().map(Value::Bool) });
         }
     }
 
@@ -330,7 +318,7 @@ impl<'e> DecisionBuilder<'e> {
         if self.false_at.is_none() {
             self.false_at = Some(self.conditions);
         }
-        self.decision.reason = Reason::NoRow;
+        self.no_row = true;
     }
 
     /// A decision table could not select rows.
@@ -338,35 +326,42 @@ impl<'e> DecisionBuilder<'e> {
         self.add_gap(g);
     }
 
-    pub fn finish(mut self) -> Decision {
-        let d = &mut self.decision;
-        if d.reason == Reason::NotInForce {
-            return self.decision;
-        }
-        if let Some(i) = self.false_at {
-            d.status = Status::DoesNotApply;
-            if d.reason != Reason::NoRow {
-                d.reason = Reason::ConditionFalse(i);
-            }
-            d.outcomes.clear();
+    pub fn finish(self) -> Decision {
+        let (mut status, mut outcomes, mut missing, mut fault) = (Status::DoesNotApply, Vec::new(), Vec::new(), None);
+        let reason = if !self.in_force {
+            Reason::NotInForce
+        } else if let Some(i) = self.false_at {
+            if self.no_row { Reason::NoRow } else { Reason::ConditionFalse(i) }
         } else if let Some(rule) = self.exception {
-            d.status = Status::DoesNotApply;
-            d.reason = Reason::Exception(rule);
-            d.outcomes.clear();
+            Reason::Exception(rule)
         } else if let Some(g) = self.gap {
-            d.status = Status::Undetermined;
-            d.reason = Reason::Unknown;
-            d.outcomes.clear();
+            status = Status::Undetermined;
             match g {
                 Gap::Missing(mut m) => {
                     m.sort();
                     m.dedup();
-                    d.missing = m;
+                    missing = m;
                 }
-                Gap::Fault(f) => d.fault = Some(f),
+                Gap::Fault(f) => fault = Some(f),
             }
+            Reason::Unknown
+        } else {
+            status = Status::Applies;
+            outcomes = self.outcomes;
+            Reason::Holds
+        };
+        let h = self.head;
+        Decision {
+            rule: h.rule.clone(),
+            title: h.title.clone(),
+            citation: h.citation.clone(),
+            status,
+            reason,
+            outcomes,
+            missing,
+            fault,
+            trace: self.trace,
         }
-        self.decision
     }
 }
 

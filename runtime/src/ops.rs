@@ -130,7 +130,7 @@ pub fn ge<T: PartialOrd>(a: Eval<T>, b: Eval<T>) -> Eval<bool> {
 }
 
 /// `x in [a, b, …]`.
-pub fn one_of<T: PartialEq>(x: Eval<T>, items: Vec<Eval<T>>) -> Eval<bool> {
+pub fn one_of<T: PartialEq>(x: Eval<T>, items: impl IntoIterator<Item = Eval<T>>) -> Eval<bool> {
     let x = x?;
     let mut gap: Option<Gap> = None;
     for item in items {
