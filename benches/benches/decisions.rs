@@ -73,7 +73,29 @@ fn decisions(c: &mut Criterion) {
             black_box(it.evaluate_all(black_box(v), &regula_codegen::interp::env(&it.calendar, *as_of, false)))
         })
     });
+    // The floor of any engine that answers with explained decisions: making `RULES` decisions
+    // (identity, citation, status, reason) for rules with nothing to evaluate. Whatever a rule
+    // computes comes on top.
+    let head = regula_policies::j39::HEAD_FIRST_STARTUP_SUBSIDY;
+    for trace in [false, true] {
+        let env = Env { as_of: sample[0].as_of, trace, calendar: &regula_policies::CALENDAR };
+        let rules = regula_policies::DOCUMENTS.iter().map(|d| d.rules.len()).sum::<usize>();
+        let name = format!("floor: {rules} empty decisions{}", if trace { " +trace" } else { "" });
+        corpus.bench_function(name, |b| {
+            b.iter(|| {
+                let out: Vec<regula_runtime::Decision> =
+                    (0..rules).map(|_| regula_runtime::DecisionBuilder::new(black_box(&env), black_box(&head)).finish()).collect();
+                black_box(out)
+            })
+        });
+    }
     corpus.finish();
+    let mut one = c.benchmark_group("floor");
+    let env = Env { as_of: sample[0].as_of, trace: false, calendar: &regula_policies::CALENDAR };
+    one.bench_function("one empty decision", |b| {
+        b.iter(|| black_box(regula_runtime::DecisionBuilder::new(black_box(&env), black_box(&head)).finish()))
+    });
+    one.finish();
 }
 
 criterion_group! {

@@ -150,7 +150,7 @@ fn report(dir: &std::path::Path) {
         let of = |name: &str| rows.iter().find(|r| r.0 == g && r.1 == name).map(|r| r.2);
         let hand = of("hand-written Rust");
         let generated = of("regula generated");
-        let is_regula = |n: &str| n.starts_with("regula") || n.starts_with("hand-written");
+        let is_regula = |n: &str| n.starts_with("regula") || n.starts_with("hand-written") || n.starts_with("floor");
         let fastest_peer = rows.iter().filter(|r| r.0 == g && !is_regula(&r.1)).map(|r| r.2).fold(f64::INFINITY, f64::min);
         println!("\n{g}\n\n| engine | median | × hand-written | × generated | fastest peer ÷ this |\n|---|---:|---:|---:|---:|");
         for r in rows.iter().filter(|r| r.0 == g) {

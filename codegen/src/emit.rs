@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use regula_runtime::decision::HitPolicy;
-use regula_runtime::{DurationUnit, OutcomeKind, RoundingMode, RoundingUnit, Value};
+use regula_runtime::{Date, DurationUnit, OutcomeKind, RoundingMode, RoundingUnit, Value};
 
 use crate::ir::*;
 
@@ -854,7 +854,9 @@ fn unit_fns(p: &Program, u: UnitRef, f: &Ident, reads: bool, dc: &TokenStream, b
 }
 
 /// The `RuleHead` constant of a rule or table: identity, citation and in-force window.
-fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream, from: &TokenStream, until: &TokenStream) -> TokenStream {
+fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream, window: (Option<Date>, Option<Date>)) -> TokenStream {
+    let (from, until) = (opt_date(window.0), opt_date(window.1));
+    let window = regula_runtime::decision::RuleHead::window_text(window.0, window.1);
     let head_doc = format!(" Identity, citation and in-force window of [`{id}`].");
     quote! {
         #[doc = #head_doc]
@@ -864,6 +866,7 @@ fn head_tokens(head: &Ident, id: &str, rid: &str, title: &str, cit: &TokenStream
             citation: #cit,
             from: #from,
             until: #until,
+            window: Cow::Borrowed(#window),
         };
     }
 }
@@ -927,7 +930,6 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let rid = format!("{}.{}", d.id, r.id);
         let title = r.title.as_str();
         let cit = citation_tokens(p, di, &r.citation);
-        let (from, until) = (opt_date(r.from), opt_date(r.until));
         let conds = r
             .conditions
             .iter()
@@ -986,7 +988,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         } else {
             quote! { if b.in_force() { #(#conds)* #exc_block #out_block } }
         };
-        let head_const = head_tokens(&head, &r.id, &rid, title, &cit, &from, &until);
+        let head_const = head_tokens(&head, &r.id, &rid, title, &cit, (r.from, r.until));
         // A rule with nothing to decide (no conditions, exceptions or outcomes) only reports
         // whether it is in force; its builder is never changed.
         let binding = if body.is_empty() {
@@ -1009,7 +1011,6 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let rid = format!("{}.{}", d.id, t.id);
         let title = t.title.as_str();
         let cit = citation_tokens(p, di, &t.citation);
-        let (from, until) = (opt_date(t.from), opt_date(t.until));
         let inputs = t
             .inputs
             .iter()
@@ -1102,7 +1103,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
         let n = num(t.rows.len() as u64);
         let dc = rule_doc(p, di, &t.title, &t.citation, &t.assumptions, &cited_text(p, di, t.citation.lines));
         let out_doc = format!(" The value of output column `col` in row `row` of [`{}`].", t.id);
-        let head_const = head_tokens(&head, &t.id, &rid, title, &cit, &from, &until);
+        let head_const = head_tokens(&head, &t.id, &rid, title, &cit, (t.from, t.until));
         items.push(quote! {
             #head_const
             #[doc = #out_doc]

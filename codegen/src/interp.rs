@@ -141,7 +141,14 @@ impl<'p> Interpreter<'p> {
                 (&t.title, &t.citation, t.from, t.until)
             }
         };
-        RuleHead { rule: name(&p.unit_id(u)), title: name(title), citation: self.citation(u.doc(), citation), from, until }
+        RuleHead {
+            rule: name(&p.unit_id(u)),
+            title: name(title),
+            citation: self.citation(u.doc(), citation),
+            from,
+            until,
+            window: Cow::Owned(RuleHead::window_text(from, until)),
+        }
     }
 
     fn evaluation<'a>(&self, f: &'a FactValues, env: &'a Env<'a>) -> Evaluation<'a> {

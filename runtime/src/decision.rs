@@ -190,6 +190,17 @@ pub struct RuleHead {
     pub citation: Citation,
     pub from: Option<Date>,
     pub until: Option<Date>,
+    /// The in-force window as a trace shows it ([`RuleHead::window_text`]), written once
+    /// rather than formatted for every traced decision.
+    pub window: Name,
+}
+
+impl RuleHead {
+    /// `2020-09-01 – …`: the in-force window as the trace's first step shows it.
+    pub fn window_text(from: Option<Date>, until: Option<Date>) -> String {
+        let end = |d: Option<Date>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+        format!("{} – {}", end(from), end(until))
+    }
 }
 
 /// Builds one decision step by step. Callers evaluate every condition (so the trace is
@@ -214,12 +225,7 @@ impl<'e> DecisionBuilder<'e> {
         let in_force = head.from.is_none_or(|f| env.as_of >= f) && head.until.is_none_or(|u| env.as_of <= u);
         let mut trace = Vec::new();
         if env.trace {
-            let window = format!(
-                "{} – {}",
-                head.from.map_or_else(|| "…".to_string(), |d| d.to_string()),
-                head.until.map_or_else(|| "…".to_string(), |d| d.to_string())
-            );
-            trace.push(TraceEntry { step: TraceStep::InForce, text: Name::Owned(window), label: None, result: Ok(Value::Bool(in_force)) });
+            trace.push(TraceEntry { step: TraceStep::InForce, text: head.window.clone(), label: None, result: Ok(Value::Bool(in_force)) });
         }
         DecisionBuilder {
             env,
