@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every number in BENCHMARKS.md, in one run on one machine:
-#   benches/run.sh            (from a clean clone; takes about 30 minutes on 2 cores)
+#   benches/run.sh            (from a clean clone on 2 cores: ~19 minutes building the peers once, ~20 per run)
 # Prints markdown; BENCHMARKS.md records one or more runs of it.
 set -euo pipefail
 cd "$(dirname "$0")"
