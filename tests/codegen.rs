@@ -2,6 +2,7 @@
 //! code people read), and free of panicking constructs and floats.
 
 use crate::support::{program, sources};
+use regula_codegen::SourceFile;
 
 fn generate() -> Vec<(String, String)> {
     regula_codegen::emit::set_sources(&sources());
@@ -35,4 +36,19 @@ fn doc_comments_carry_the_cited_text() {
     let files = generate();
     let (_, cc47) = files.iter().find(|(n, _)| n == "cc47.rs").unwrap();
     assert!(cc47.contains("/// > 给予贴息，单户企业最高不超过３０万元"), "cited law missing from cc47.rs doc comments");
+}
+
+/// Names that cannot be Rust identifiers even in raw form (`self`, `crate`, `super`, and `_`,
+/// which an empty name becomes) still emit Rust that parses. The `check_policy` fuzzer found an
+/// empty fact name panicking the emitter (`fuzz/regressions/check_policy-empty-fact-name`).
+#[test]
+fn names_that_cannot_be_raw_identifiers_still_emit() {
+    let vocabulary = "facts:\n  who:\n    self: {type: bool, label: 甲}\n    crate: {type: bool, label: 乙}\n    super: {type: bool, label: 丙}\n    type: {type: bool, label: 丁}\n    '': {type: bool, label: 戊}\n";
+    let files = vec![SourceFile { name: "vocabulary.yaml".into(), text: vocabulary.into() }];
+    let program = regula_codegen::check(&files, &sources()).unwrap_or_else(|d| panic!("{d:?}"));
+    let emitted = regula_codegen::emit::emit(&program).unwrap_or_else(|e| panic!("{e}"));
+    let (_, facts) = emitted.iter().find(|(n, _)| n == "facts.rs").unwrap();
+    for field in ["self_:", "crate_:", "super_:", "r#type:", "__:"] {
+        assert!(facts.contains(field), "facts.rs lacks the field `{field}`");
+    }
 }

@@ -29,11 +29,18 @@ fn format(ts: TokenStream) -> Result<String, String> {
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
-/// A Rust identifier for a snake_case name; keywords become raw identifiers.
+/// A Rust identifier for a snake_case name; keywords become raw identifiers, and the few
+/// that cannot be raw (`_`, `self`, `super`, `crate`, `Self`) get a trailing `_`.
 fn ident(name: &str) -> Ident {
     let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let clean = if clean.starts_with(|c: char| c.is_ascii_digit()) || clean.is_empty() { format!("_{clean}") } else { clean };
-    if syn::parse_str::<Ident>(&clean).is_ok() { Ident::new(&clean, Span::call_site()) } else { Ident::new_raw(&clean, Span::call_site()) }
+    if syn::parse_str::<Ident>(&clean).is_ok() {
+        Ident::new(&clean, Span::call_site())
+    } else if matches!(clean.as_str(), "_" | "self" | "super" | "crate" | "Self") {
+        format_ident!("{clean}_")
+    } else {
+        Ident::new_raw(&clean, Span::call_site())
+    }
 }
 
 /// `enterprise_size` → `EnterpriseSize`, `q1` → `Q1`.
