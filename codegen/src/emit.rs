@@ -66,8 +66,12 @@ fn camel(name: &str) -> Ident {
     Ident::new(&s, Span::call_site())
 }
 
+/// `lpr_1y` → `LPR_1Y`, for constants; a name that would start with a digit or be `_` alone
+/// gets a leading `_`.
 fn upper(name: &str) -> Ident {
-    Ident::new(&name.to_ascii_uppercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_"), Span::call_site())
+    let s = name.to_ascii_uppercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+    let s = if s.is_empty() || s == "_" || s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s };
+    Ident::new(&s, Span::call_site())
 }
 
 fn doc(text: &str) -> TokenStream {
@@ -1014,7 +1018,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
     for (ti, t) in d.tables.iter().enumerate() {
         let f = ident(&t.id);
         let head = format_ident!("HEAD_{}", upper(&t.id));
-        let out_fn = format_ident!("{}_output", t.id);
+        let out_fn = format_ident!("{}_output", ident(&t.id));
         let rid = format!("{}.{}", d.id, t.id);
         let title = t.title.as_str();
         let cit = citation_tokens(p, di, &t.citation);
