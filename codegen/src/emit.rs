@@ -1310,7 +1310,8 @@ fn lib(p: &Program) -> Result<TokenStream, String> {
     let n = num(calls.len() as u64);
     let nd = num(metas.len() as u64);
     let memo = memo(p);
-    let start = if (0..p.docs.len()).flat_map(|di| p.doc_units(di)).any(|u| uses_rules(p, u)) {
+    // Some unit uses another exactly when some unit is used by another.
+    let start = if !p.shared.is_empty() {
         quote! { let m = Memo::new(f, env); }
     } else {
         quote! {}

@@ -184,14 +184,8 @@ impl<'p> Interpreter<'p> {
     fn decide_in(&self, u: UnitRef, cx: &Evaluation) -> Decision {
         let p = self.program;
         let env = cx.env;
-        let fallback;
-        let head = match self.heads.get(&u) {
-            Some(h) => h,
-            None => {
-                fallback = self.head(u);
-                &fallback
-            }
-        };
+        // `new` made a head for every unit of the program.
+        let head = &self.heads[&u];
         match u {
             UnitRef::Rule(di, ri) => {
                 let r = &p.docs[di].rules[ri];
