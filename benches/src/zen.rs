@@ -275,32 +275,40 @@ impl Default for ZenTable {
     }
 }
 
-impl Engine for ZenTable {
-    type Prepared = Variable;
+/// The two ZEN forms differ only in how they run a rule (`run`) and what data a rule needs
+/// beside the applicant (`with_data`); their `Engine` is the same.
+macro_rules! zen_engine {
+    ($t:ty, $name:literal) => {
+        impl Engine for $t {
+            type Prepared = Variable;
 
-    fn name(&self) -> String {
-        "zen decision graph".into()
-    }
+            fn name(&self) -> String {
+                $name.into()
+            }
 
-    fn supports(&self, _rule: Rule) -> bool {
-        true
-    }
+            fn supports(&self, _rule: Rule) -> bool {
+                true
+            }
 
-    fn prepare(&self, rule: Rule, a: &Applicant) -> Variable {
-        self.with_data(rule, document(a))
-    }
+            fn prepare(&self, rule: Rule, a: &Applicant) -> Variable {
+                self.with_data(rule, document(a))
+            }
 
-    fn decide(&self, rule: Rule, p: &Variable) -> Answer {
-        self.run(rule, p.clone())
-    }
+            fn decide(&self, rule: Rule, p: &Variable) -> Answer {
+                self.run(rule, p.clone())
+            }
 
-    fn decide_json(&self, rule: Rule, json: &str) -> Answer {
-        match parse(json) {
-            Some(doc) => self.run(rule, self.with_data(rule, doc)),
-            None => Answer::Unknown,
+            fn decide_json(&self, rule: Rule, json: &str) -> Answer {
+                match parse(json) {
+                    Some(doc) => self.run(rule, self.with_data(rule, doc)),
+                    None => Answer::Unknown,
+                }
+            }
         }
-    }
+    };
 }
+
+zen_engine!(ZenTable, "zen decision graph");
 
 /// The rules as ZEN expressions compiled once and run by `zen_expression`'s VM.
 pub struct ZenExpression {
@@ -361,29 +369,4 @@ impl Default for ZenExpression {
     }
 }
 
-impl Engine for ZenExpression {
-    type Prepared = Variable;
-
-    fn name(&self) -> String {
-        "zen expression".into()
-    }
-
-    fn supports(&self, _rule: Rule) -> bool {
-        true
-    }
-
-    fn prepare(&self, rule: Rule, a: &Applicant) -> Variable {
-        self.with_data(rule, document(a))
-    }
-
-    fn decide(&self, rule: Rule, p: &Variable) -> Answer {
-        self.run(rule, p.clone())
-    }
-
-    fn decide_json(&self, rule: Rule, json: &str) -> Answer {
-        match parse(json) {
-            Some(doc) => self.run(rule, self.with_data(rule, doc)),
-            None => Answer::Unknown,
-        }
-    }
-}
+zen_engine!(ZenExpression, "zen expression");
