@@ -55,3 +55,36 @@ fn names_that_cannot_be_raw_identifiers_still_emit() {
     let (_, data) = emitted.iter().find(|(n, _)| n == "data.rs").unwrap();
     assert!(data.contains("_2_RATE"), "data.rs lacks the parameter `_2_RATE`");
 }
+
+/// A decimal literal keeps its whole 96-bit mantissa in generated code (`rt::num::decimal`
+/// takes an `i128`), so every literal the checker accepts emits. The `expression` fuzzer found
+/// `50505550500.101111010` (20 digits, past `i64`) refused by the emitter
+/// (`fuzz/regressions/expression-literal-beyond-i64`).
+#[test]
+fn literals_beyond_i64_emit_exactly() {
+    let document = r#"
+document:
+  id: big
+  number: 测试〔2020〕1号
+  title: 测试
+  issuers: [测试]
+  level: provincial
+  issued: 2020-04-30
+  effective: 2020-04-30
+  source: {file: 39.txt, lines: 1-74}
+rules:
+  - id: value
+    title: 取值
+    citation: {article: 二, lines: 24-25, quote: 初次创业补贴标准为５０００元}
+    outcomes:
+      v: {label: 值, kind: value, value: "50505550500.101111010 - 10111"}
+      m: {label: 额, kind: amount, value: "-99999999999999999999.99元"}
+"#;
+    let files = vec![SourceFile { name: "big.yaml".into(), text: document.into() }];
+    let program = regula_codegen::check(&files, &sources()).unwrap_or_else(|d| panic!("{d:?}"));
+    let emitted = regula_codegen::emit::emit(&program).unwrap_or_else(|e| panic!("{e}"));
+    let (_, big) = emitted.iter().find(|(n, _)| n == "big.rs").unwrap();
+    for literal in ["rt::num::decimal(50505550500101111010, 9)", "rt::Money::from_scaled(9999999999999999999999, 2)"] {
+        assert!(big.contains(literal), "big.rs lacks `{literal}`:\n{big}");
+    }
+}

@@ -18,6 +18,9 @@ use crate::model::{self, Condition, Lines, PolicyFile, Scalar};
 /// The source texts rules cite, by file name (`47.txt`).
 pub type Sources = BTreeMap<String, String>;
 
+/// One policy file after [`load::load`]: its index in the file list, its model and its spans.
+pub type LoadedFile = (usize, PolicyFile, SpanMap);
+
 /// Loads and checks a policy tree. `files` are the policy files, in a stable order.
 pub fn check(files: &[SourceFile], sources: &Sources) -> Result<Program, Vec<Diagnostic>> {
     let mut loaded = Vec::new();
@@ -31,11 +34,17 @@ pub fn check(files: &[SourceFile], sources: &Sources) -> Result<Program, Vec<Dia
     if !diags.is_empty() {
         return Err(diags);
     }
+    check_loaded(files, &loaded, sources)
+}
+
+/// Checks files already loaded, so a caller that checks many variants of a tree (the
+/// expression fuzzer) loads the unchanged files once. `loaded` holds every file of `files`.
+pub fn check_loaded(files: &[SourceFile], loaded: &[LoadedFile], sources: &Sources) -> Result<Program, Vec<Diagnostic>> {
     let mut c = Checker { files, sources, diags: Vec::new(), spans: HashMap::new() };
-    for (i, _, s) in &loaded {
+    for (i, _, s) in loaded {
         c.spans.insert(*i, s.clone());
     }
-    let program = c.program(&loaded);
+    let program = c.program(loaded);
     if c.diags.is_empty() {
         Ok(program)
     } else {
@@ -315,7 +324,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn program(&mut self, loaded: &[(usize, PolicyFile, SpanMap)]) -> Program {
+    fn program(&mut self, loaded: &[LoadedFile]) -> Program {
         let mut d = Decls {
             enums: Vec::new(),
             enum_ix: HashMap::new(),
@@ -707,7 +716,7 @@ impl<'a> Checker<'a> {
         program
     }
 
-    fn calendar(&mut self, loaded: &[(usize, PolicyFile, SpanMap)]) -> CalendarIr {
+    fn calendar(&mut self, loaded: &[LoadedFile]) -> CalendarIr {
         let mut cal = CalendarIr::default();
         for (f, p, _) in loaded {
             for (i, y) in p.calendar.iter().enumerate() {

@@ -20,25 +20,27 @@ pub struct Money(pub Decimal);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Ratio(pub Decimal);
 
-/// Builds a decimal from an `i64` mantissa and a scale in a `const` context.
-pub const fn decimal(mantissa: i64, scale: u32) -> Decimal {
+/// Builds a decimal from a mantissa and a scale in a `const` context. The mantissa is a
+/// [`Decimal::mantissa`], so it fits the 96 bits a `Decimal` holds (generated code writes
+/// literals this way, up to 28 digits); bits above 96 would be dropped.
+pub const fn decimal(mantissa: i128, scale: u32) -> Decimal {
     let negative = mantissa < 0;
     let abs = mantissa.unsigned_abs();
-    Decimal::from_parts(abs as u32, (abs >> 32) as u32, 0, negative, scale)
+    Decimal::from_parts(abs as u32, (abs >> 32) as u32, (abs >> 64) as u32, negative, scale)
 }
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
     /// `Money::from_scaled(1155, 2)` is 11.55 yuan.
-    pub const fn from_scaled(mantissa: i64, scale: u32) -> Money {
+    pub const fn from_scaled(mantissa: i128, scale: u32) -> Money {
         Money(decimal(mantissa, scale))
     }
 }
 
 impl Ratio {
     /// `Ratio::from_scaled(385, 4)` is 3.85%.
-    pub const fn from_scaled(mantissa: i64, scale: u32) -> Ratio {
+    pub const fn from_scaled(mantissa: i128, scale: u32) -> Ratio {
         Ratio(decimal(mantissa, scale))
     }
 }
@@ -224,6 +226,14 @@ mod tests {
         assert_eq!(parse_money("1e5"), None);
         assert_eq!(parse_money("abc"), None);
         assert_eq!(parse_ratio("3.85"), None);
+    }
+
+    #[test]
+    fn decimal_takes_every_mantissa_a_decimal_has() {
+        for text in ["0", "-1", "50505550500.101111010", "79228162514264337593543950335", "-7.9228162514264337593543950335"] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(decimal(d.mantissa(), d.scale()), d, "{text}");
+        }
     }
 
     #[test]
