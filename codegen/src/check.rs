@@ -430,6 +430,7 @@ impl<'a> Checker<'a> {
             d.group_ix.insert(g.clone(), d.groups.len());
             d.groups.push(GroupIr { id: g, facts: facts.into_values().collect() });
         }
+        self.rust_name_clashes(loaded);
         // Parameters.
         for (f, p, _) in loaded {
             for (id, pd) in &p.parameters {
@@ -714,6 +715,59 @@ impl<'a> Checker<'a> {
             }
         }
         program
+    }
+
+    /// Two vocabulary names the emitter would turn into one Rust name: enum variants `q1` and
+    /// `q_1` are both `Q1`; an enum `x_facts` and the fact group `x` are both the type
+    /// `XFacts`; facts `self` and `self_` are both the field `self_`. The generated crate
+    /// would not compile, so the later declaration is refused here.
+    fn rust_name_clashes(&mut self, loaded: &[LoadedFile]) {
+        let mut types = HashMap::from([("Facts".to_string(), "the struct of all facts".to_string())]);
+        let mut members: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for (f, p, _) in loaded {
+            for (id, e) in &p.enums {
+                let at = At::new(*f, format!("/enums/{id}"));
+                self.claim_rust_name(&mut types, rust_type_name(id), format!("enum `{id}`"), &at);
+                let variants = members.entry(format!("enum {id}")).or_default();
+                for v in e.variants.keys() {
+                    self.claim_rust_name(variants, rust_type_name(v), format!("variant `{v}`"), &at.join("variants").join(v));
+                }
+            }
+            for (id, r) in &p.records {
+                let at = At::new(*f, format!("/records/{id}"));
+                self.claim_rust_name(&mut types, rust_type_name(id), format!("record `{id}`"), &at);
+                let fields = members.entry(format!("record {id}")).or_default();
+                for field in r.fields.keys() {
+                    self.claim_rust_name(fields, rust_value_name(field), format!("field `{field}`"), &at.join("fields").join(field));
+                }
+            }
+            for (g, facts) in &p.facts {
+                let at = At::new(*f, format!("/facts/{g}"));
+                self.claim_rust_name(&mut types, format!("{}Facts", rust_type_name(g)), format!("fact group `{g}`"), &at);
+                let names = members.entry(format!("group {g}")).or_default();
+                for id in facts.keys() {
+                    self.claim_rust_name(names, rust_value_name(id), format!("fact `{g}.{id}`"), &at.join(id));
+                }
+            }
+        }
+    }
+
+    /// Records that `what` becomes `rust` in the generated code, or reports the clash when
+    /// something else already did (the same declaration seen again is E0106's own case).
+    fn claim_rust_name(&mut self, taken: &mut HashMap<String, String>, rust: String, what: String, at: &At) {
+        match taken.get(&rust) {
+            Some(first) if *first != what => self.err_key(
+                "E0106",
+                at,
+                format!("{what} and {first} both become `{rust}` in the generated Rust"),
+                "same Rust name",
+                "rename one of them",
+            ),
+            Some(_) => {}
+            None => {
+                taken.insert(rust, what);
+            }
+        }
     }
 
     fn calendar(&mut self, loaded: &[LoadedFile]) -> CalendarIr {

@@ -37,41 +37,15 @@ fn format(ts: TokenStream) -> Result<String, String> {
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
-/// A Rust identifier for a snake_case name; keywords become raw identifiers, and the few
-/// that cannot be raw (`_`, `self`, `super`, `crate`, `Self`) get a trailing `_`.
+/// A Rust identifier for a policy name ([`rust_value_name`]); keywords become raw identifiers.
 fn ident(name: &str) -> Ident {
-    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-    let clean = if clean.starts_with(|c: char| c.is_ascii_digit()) || clean.is_empty() { format!("_{clean}") } else { clean };
-    if syn::parse_str::<Ident>(&clean).is_ok() {
-        Ident::new(&clean, Span::call_site())
-    } else if matches!(clean.as_str(), "_" | "self" | "super" | "crate" | "Self") {
-        format_ident!("{clean}_")
-    } else {
-        Ident::new_raw(&clean, Span::call_site())
-    }
+    let name = rust_value_name(name);
+    if syn::parse_str::<Ident>(&name).is_ok() { Ident::new(&name, Span::call_site()) } else { Ident::new_raw(&name, Span::call_site()) }
 }
 
-/// `enterprise_size` → `EnterpriseSize`, `q1` → `Q1`.
+/// A Rust type or variant identifier ([`rust_type_name`]): `enterprise_size` → `EnterpriseSize`.
 fn camel(name: &str) -> Ident {
-    let mut s = String::new();
-    let mut up = true;
-    for c in name.chars() {
-        if c == '_' || !c.is_ascii_alphanumeric() {
-            up = true;
-        } else if up {
-            s.push(c.to_ascii_uppercase());
-            up = false;
-        } else {
-            s.push(c);
-        }
-    }
-    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
-        s = format!("V{s}");
-    }
-    if s == "Self" {
-        s = "Self_".into();
-    }
-    Ident::new(&s, Span::call_site())
+    Ident::new(&rust_type_name(name), Span::call_site())
 }
 
 /// `lpr_1y` → `LPR_1Y`, for constants; a name that would start with a digit or be `_` alone

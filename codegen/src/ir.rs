@@ -468,3 +468,55 @@ impl Program {
         }
     }
 }
+
+/// The Rust field, function or module name the emitter gives a policy name: characters
+/// outside `[A-Za-z0-9_]` become `_`, a leading digit or an empty name gets a leading `_`,
+/// and the names that cannot be raw identifiers (`_`, `self`, `super`, `crate`, `Self`) a
+/// trailing one. Keywords that can be raw (`type`) stay as they are; the emitter writes
+/// `r#type`. The checker compares these to refuse two names that would become one (E0106).
+pub fn rust_value_name(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let clean = if clean.starts_with(|c: char| c.is_ascii_digit()) || clean.is_empty() { format!("_{clean}") } else { clean };
+    if matches!(clean.as_str(), "_" | "self" | "super" | "crate" | "Self") { format!("{clean}_") } else { clean }
+}
+
+/// The Rust type or variant name the emitter gives a policy name: `enterprise_size` →
+/// `EnterpriseSize`, `q1` → `Q1` (and so is `q_1`, which is why the checker compares them).
+pub fn rust_type_name(name: &str) -> String {
+    let mut s = String::new();
+    let mut up = true;
+    for c in name.chars() {
+        if c == '_' || !c.is_ascii_alphanumeric() {
+            up = true;
+        } else if up {
+            s.push(c.to_ascii_uppercase());
+            up = false;
+        } else {
+            s.push(c);
+        }
+    }
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("V{s}");
+    }
+    if s == "Self" {
+        s = "Self_".into();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names the schema refuses still map to identifiers (the emitter never panics on them),
+    /// and the clashes the checker refuses are real ones.
+    #[test]
+    fn rust_names() {
+        for (name, value) in [("lpr_1y", "lpr_1y"), ("", "__"), ("self", "self_"), ("type", "type"), ("2 rate", "_2_rate")] {
+            assert_eq!(rust_value_name(name), value, "{name:?}");
+        }
+        for (name, ty) in [("enterprise_size", "EnterpriseSize"), ("q1", "Q1"), ("q_1", "Q1"), ("", "V"), ("self", "Self_")] {
+            assert_eq!(rust_type_name(name), ty, "{name:?}");
+        }
+    }
+}

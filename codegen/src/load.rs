@@ -218,6 +218,15 @@ pub fn load(file: usize, text: &str) -> Result<(PolicyFile, SpanMap), Vec<Diagno
     if let Some(v) = validator() {
         for err in v.iter_errors(&value) {
             let path = err.instance_path().to_string();
+            if let jsonschema::error::ValidationErrorKind::PropertyNames { error } = err.kind() {
+                let name = error.instance().as_str().unwrap_or_default();
+                diags.push(
+                    Diagnostic::new("E0003", file, spans.key(&format!("{path}/{}", escape(name))), format!("`{name}` is not a name"))
+                        .label("not a snake_case name")
+                        .help("names become Rust identifiers: a lowercase ASCII letter, then lowercase letters, digits and `_` (`enterprise_size`); the Chinese wording goes in `label`"),
+                );
+                continue;
+            }
             let (span, what) = schema_span(&spans, &path, &err.to_string());
             diags.push(
                 Diagnostic::new("E0003", file, span, format!("{}: {}", if path.is_empty() { "/" } else { &path }, err))

@@ -4,8 +4,28 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
+
+/// What a name that becomes a Rust identifier looks like: ids, and the keys of the maps that
+/// declare enums and variants, records and fields, facts, parameters, outcomes, table columns
+/// and catalog fields.
+pub const NAME_PATTERN: &str = r"^[a-z][a-z0-9_]*$";
+
+/// The schema of a map from names to `value` (`propertyNames`), so a key such as `Enterprise`,
+/// `2 rate` or an empty one is refused where it is written, not in the generated code.
+fn names_to(value: Schema) -> Schema {
+    json_schema!({"type": "object", "propertyNames": {"pattern": NAME_PATTERN}, "additionalProperties": value})
+}
+
+fn named<V: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    names_to(g.subschema_for::<V>())
+}
+
+/// Fact groups: group name → fact name → definition, both levels names.
+fn named_fact_groups(g: &mut SchemaGenerator) -> Schema {
+    names_to(named::<FieldDef>(g))
+}
 
 /// One policy file. Any section may be absent; a document's file has `document`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -14,15 +34,19 @@ pub struct PolicyFile {
     pub document: Option<Document>,
     /// Enumerations: identifier → definition.
     #[serde(default)]
+    #[schemars(schema_with = "named::<EnumDef>")]
     pub enums: BTreeMap<String, EnumDef>,
     /// Record types used in lists: identifier → definition.
     #[serde(default)]
+    #[schemars(schema_with = "named::<RecordDef>")]
     pub records: BTreeMap<String, RecordDef>,
     /// Facts by subject group: group → fact → definition.
     #[serde(default)]
+    #[schemars(schema_with = "named_fact_groups")]
     pub facts: BTreeMap<String, BTreeMap<String, FieldDef>>,
     /// Time-dependent parameters: identifier → definition.
     #[serde(default)]
+    #[schemars(schema_with = "named::<ParameterDef>")]
     pub parameters: BTreeMap<String, ParameterDef>,
     /// The official working-day calendar, one entry per year.
     #[serde(default)]
@@ -120,6 +144,7 @@ pub enum RelationKind {
 pub struct EnumDef {
     pub label: String,
     /// Variant identifier → Chinese label.
+    #[schemars(schema_with = "named::<String>")]
     pub variants: BTreeMap<String, String>,
 }
 
@@ -127,6 +152,7 @@ pub struct EnumDef {
 #[serde(deny_unknown_fields)]
 pub struct RecordDef {
     pub label: String,
+    #[schemars(schema_with = "named::<FieldDef>")]
     pub fields: BTreeMap<String, FieldDef>,
 }
 
@@ -227,6 +253,7 @@ pub struct Rule {
     #[serde(default)]
     pub when: Vec<Condition>,
     #[serde(default)]
+    #[schemars(schema_with = "named::<OutcomeDef>")]
     pub outcomes: BTreeMap<String, OutcomeDef>,
     /// Exceptions: rules that, when they apply, defeat this one.
     #[serde(default)]
@@ -318,8 +345,10 @@ pub struct Table {
     #[serde(default)]
     pub complete: bool,
     /// Input column → expression.
+    #[schemars(schema_with = "named::<String>")]
     pub inputs: BTreeMap<String, String>,
     /// Output column → type.
+    #[schemars(schema_with = "named::<String>")]
     pub outputs: BTreeMap<String, String>,
     pub rows: Vec<Row>,
     #[serde(default)]
@@ -362,6 +391,7 @@ pub struct Catalog {
     /// The field that identifies an item.
     pub key: String,
     /// Field → type (integer, text, decimal, money, date, bool, enum(E)).
+    #[schemars(schema_with = "named::<String>")]
     pub fields: BTreeMap<String, String>,
     pub items: Vec<BTreeMap<String, Scalar>>,
 }
