@@ -535,6 +535,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.module_name_clashes(&docs);
         // Relations name an encoded document by id, or a document that is not encoded by its
         // number; an id-shaped target that names nothing is a typo.
         for (f, p, _) in &docs {
@@ -752,17 +753,50 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Two declarations that would name one item of the generated crate: a document `facts`,
+    /// `data` or `rt` (the crate root's own modules), a rule `evaluate` (every document module
+    /// has one), a rule `x_with` beside a rule `x` that uses other rules (its function taking the
+    /// evaluation's memo; reserved for every unit, as the checker cannot yet know), a rule
+    /// `x_output` beside a table `x`, and memo methods `{document}_{unit}` across documents.
+    fn module_name_clashes(&mut self, docs: &[(usize, &PolicyFile, DocIr)]) {
+        let reserved =
+            |names: &[(&str, &str)]| -> HashMap<String, String> { names.iter().map(|(n, w)| (n.to_string(), w.to_string())).collect() };
+        let mut root =
+            reserved(&[("facts", "the vocabulary module"), ("data", "the parameters module"), ("rt", "the runtime crate's alias")]);
+        let mut memo = reserved(&[("new", "the memo's constructor")]);
+        for (f, p, _) in docs {
+            let Some(doc) = &p.document else { continue };
+            self.claim_rust_name(&mut root, rust_value_name(&doc.id), format!("document `{}`", doc.id), &At::new(*f, "/document/id"));
+            let mut items = reserved(&[("evaluate", "the module's `evaluate` function")]);
+            let units = p.rules.iter().enumerate().map(|(i, r)| (&r.id, format!("/rules/{i}/id"), "rule"));
+            let units = units.chain(p.tables.iter().enumerate().map(|(i, t)| (&t.id, format!("/tables/{i}/id"), "table")));
+            for (id, path, kind) in units {
+                let at = At::new(*f, path);
+                self.claim_rust_name(&mut items, rust_value_name(id), format!("{kind} `{id}`"), &at);
+                self.claim_rust_name(&mut items, rust_with_fn_name(id), format!("{kind} `{id}` (its memo function)"), &at);
+                if kind == "table" {
+                    self.claim_rust_name(&mut items, rust_output_fn_name(id), format!("table `{id}` (its output function)"), &at);
+                }
+                self.claim_rust_name(&mut memo, rust_memo_method_name(&doc.id, id), format!("{kind} `{}.{id}`", doc.id), &at);
+            }
+        }
+    }
+
     /// Records that `what` becomes `rust` in the generated code, or reports the clash when
     /// something else already did (the same declaration seen again is E0106's own case).
+    /// `at` is a map key (a declaration) or, for an `id:` field, the value.
     fn claim_rust_name(&mut self, taken: &mut HashMap<String, String>, rust: String, what: String, at: &At) {
         match taken.get(&rust) {
-            Some(first) if *first != what => self.err_key(
-                "E0106",
-                at,
-                format!("{what} and {first} both become `{rust}` in the generated Rust"),
-                "same Rust name",
-                "rename one of them",
-            ),
+            Some(first) if *first != what => {
+                let message = format!("{what} and {first} both become `{rust}` in the generated Rust");
+                let span = if at.path.ends_with("/id") { self.span(at) } else { self.key_span(at) };
+                let help = if first.starts_with("the ") {
+                    format!("choose another name: `{rust}` is {first}")
+                } else {
+                    "rename one of them".to_string()
+                };
+                self.err_span("E0106", at.file, span, message, "same Rust name", help);
+            }
             Some(_) => {}
             None => {
                 taken.insert(rust, what);

@@ -255,18 +255,17 @@ fn from_dyn(p: &Program, ty: Ty, e: TokenStream) -> TokenStream {
 
 /// A unit's document module and function name.
 fn unit_names(p: &Program, u: UnitRef) -> (Ident, Ident) {
-    let d = &p.docs[u.doc()];
-    let f = match u {
-        UnitRef::Rule(_, r) => ident(&d.rules[r].id),
-        UnitRef::Table(_, t) => ident(&d.tables[t].id),
-    };
-    (ident(&d.id), f)
+    (ident(&p.docs[u.doc()].id), ident(p.unit_local_id(u)))
+}
+
+/// The `*_with(m: &Memo)` function of a unit that uses other rules.
+fn with_fn(p: &Program, u: UnitRef) -> Ident {
+    Ident::new(&rust_with_fn_name(p.unit_local_id(u)), Span::call_site())
 }
 
 /// The `Memo` method that decides a unit other rules use (`n07_scope` for `n07.scope`).
 fn memo_fn(p: &Program, u: UnitRef) -> Ident {
-    let (m, f) = unit_names(p, u);
-    format_ident!("{}_{}", m, f)
+    Ident::new(&rust_memo_method_name(&p.docs[u.doc()].id, p.unit_local_id(u)), Span::call_site())
 }
 
 /// Whether a unit uses other rules' decisions, so it is generated as a `*_with(m: &Memo)`
@@ -293,7 +292,7 @@ fn call_unit(p: &Program, u: UnitRef, module: &TokenStream) -> TokenStream {
         let acc = memo_fn(p, u);
         quote! { m.#acc().clone() }
     } else if uses_rules(p, u) {
-        let with = format_ident!("{}_with", f);
+        let with = with_fn(p, u);
         quote! { #module::#with(&m) }
     } else {
         quote! { #module::#f(f, env) }
@@ -826,7 +825,7 @@ fn unit_fns(p: &Program, u: UnitRef, f: &Ident, reads: bool, dc: &TokenStream, b
             pub fn #f(#facts_param: &Facts, env: &rt::Env<'_>) -> rt::Decision { #body }
         };
     }
-    let with = format_ident!("{}_with", f);
+    let with = with_fn(p, u);
     let with_doc = format!(" [`{f}`] within one evaluation `m`, sharing its decisions of the rules this one uses.");
     let facts = if reads {
         quote! { let f = m.facts; }
@@ -1001,7 +1000,7 @@ fn document(p: &Program, di: usize) -> Result<TokenStream, String> {
     for (ti, t) in d.tables.iter().enumerate() {
         let f = ident(&t.id);
         let head = format_ident!("HEAD_{}", upper(&t.id));
-        let out_fn = format_ident!("{}_output", ident(&t.id));
+        let out_fn = Ident::new(&rust_output_fn_name(&t.id), Span::call_site());
         let rid = format!("{}.{}", d.id, t.id);
         let title = t.title.as_str();
         let cit = citation_tokens(p, di, &t.citation);
@@ -1206,7 +1205,7 @@ fn memo(p: &Program) -> TokenStream {
         let acc = memo_fn(p, *u);
         let i = num(i as u64);
         let decide = if uses_rules(p, *u) {
-            let with = format_ident!("{}_with", f);
+            let with = with_fn(p, *u);
             quote! { #m::#with(self) }
         } else {
             quote! { #m::#f(self.facts, self.env) }

@@ -442,6 +442,16 @@ impl Program {
         self.shared.iter().position(|x| *x == u)
     }
 
+    /// A unit's id within its document (`scope`).
+    pub fn unit_local_id(&self, u: UnitRef) -> &str {
+        let d = &self.docs[u.doc()];
+        match u {
+            UnitRef::Rule(_, r) => &d.rules[r].id,
+            UnitRef::Table(_, t) => &d.tables[t].id,
+        }
+    }
+
+    /// A unit's qualified id (`n07.scope`).
     pub fn unit_id(&self, u: UnitRef) -> String {
         let d = &self.docs[u.doc()];
         match u {
@@ -478,6 +488,22 @@ pub fn rust_value_name(name: &str) -> String {
     let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let clean = if clean.starts_with(|c: char| c.is_ascii_digit()) || clean.is_empty() { format!("_{clean}") } else { clean };
     if matches!(clean.as_str(), "_" | "self" | "super" | "crate" | "Self") { format!("{clean}_") } else { clean }
+}
+
+/// The function of a unit that uses other rules, taking the evaluation's memo
+/// (`interest_subsidy_with`).
+pub fn rust_with_fn_name(unit: &str) -> String {
+    format!("{}_with", rust_value_name(unit))
+}
+
+/// The function that reads a decision table's output cells (`rate_table_output`).
+pub fn rust_output_fn_name(table: &str) -> String {
+    format!("{}_output", rust_value_name(table))
+}
+
+/// The `Memo` method that decides a unit other units use (`n07_scope`).
+pub fn rust_memo_method_name(doc: &str, unit: &str) -> String {
+    format!("{}_{}", rust_value_name(doc), rust_value_name(unit))
 }
 
 /// The Rust type or variant name the emitter gives a policy name: `enterprise_size` →
