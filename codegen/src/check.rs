@@ -728,26 +728,26 @@ impl<'a> Checker<'a> {
         for (f, p, _) in loaded {
             for (id, e) in &p.enums {
                 let at = At::new(*f, format!("/enums/{id}"));
-                self.claim_rust_name(&mut types, rust_type_name(id), format!("enum `{id}`"), &at);
+                self.claim_rust_name(&mut types, rust_type_name(id), format!("enum `{id}`"), &at, true);
                 let variants = members.entry(format!("enum {id}")).or_default();
                 for v in e.variants.keys() {
-                    self.claim_rust_name(variants, rust_type_name(v), format!("variant `{v}`"), &at.join("variants").join(v));
+                    self.claim_rust_name(variants, rust_type_name(v), format!("variant `{v}`"), &at.join("variants").join(v), true);
                 }
             }
             for (id, r) in &p.records {
                 let at = At::new(*f, format!("/records/{id}"));
-                self.claim_rust_name(&mut types, rust_type_name(id), format!("record `{id}`"), &at);
+                self.claim_rust_name(&mut types, rust_type_name(id), format!("record `{id}`"), &at, true);
                 let fields = members.entry(format!("record {id}")).or_default();
                 for field in r.fields.keys() {
-                    self.claim_rust_name(fields, rust_value_name(field), format!("field `{field}`"), &at.join("fields").join(field));
+                    self.claim_rust_name(fields, rust_value_name(field), format!("field `{field}`"), &at.join("fields").join(field), true);
                 }
             }
             for (g, facts) in &p.facts {
                 let at = At::new(*f, format!("/facts/{g}"));
-                self.claim_rust_name(&mut types, format!("{}Facts", rust_type_name(g)), format!("fact group `{g}`"), &at);
+                self.claim_rust_name(&mut types, format!("{}Facts", rust_type_name(g)), format!("fact group `{g}`"), &at, true);
                 let names = members.entry(format!("group {g}")).or_default();
                 for id in facts.keys() {
-                    self.claim_rust_name(names, rust_value_name(id), format!("fact `{g}.{id}`"), &at.join(id));
+                    self.claim_rust_name(names, rust_value_name(id), format!("fact `{g}.{id}`"), &at.join(id), true);
                 }
             }
         }
@@ -763,33 +763,39 @@ impl<'a> Checker<'a> {
             |names: &[(&str, &str)]| -> HashMap<String, String> { names.iter().map(|(n, w)| (n.to_string(), w.to_string())).collect() };
         let mut root =
             reserved(&[("facts", "the vocabulary module"), ("data", "the parameters module"), ("rt", "the runtime crate's alias")]);
-        let mut memo = reserved(&[("new", "the memo's constructor")]);
+        let mut memo = HashMap::new();
         for (f, p, _) in docs {
             let Some(doc) = &p.document else { continue };
-            self.claim_rust_name(&mut root, rust_value_name(&doc.id), format!("document `{}`", doc.id), &At::new(*f, "/document/id"));
+            self.claim_rust_name(
+                &mut root,
+                rust_value_name(&doc.id),
+                format!("document `{}`", doc.id),
+                &At::new(*f, "/document/id"),
+                false,
+            );
             let mut items = reserved(&[("evaluate", "the module's `evaluate` function")]);
             let units = p.rules.iter().enumerate().map(|(i, r)| (&r.id, format!("/rules/{i}/id"), "rule"));
             let units = units.chain(p.tables.iter().enumerate().map(|(i, t)| (&t.id, format!("/tables/{i}/id"), "table")));
             for (id, path, kind) in units {
                 let at = At::new(*f, path);
-                self.claim_rust_name(&mut items, rust_value_name(id), format!("{kind} `{id}`"), &at);
-                self.claim_rust_name(&mut items, rust_with_fn_name(id), format!("{kind} `{id}` (its memo function)"), &at);
+                self.claim_rust_name(&mut items, rust_value_name(id), format!("{kind} `{id}`"), &at, false);
+                self.claim_rust_name(&mut items, rust_with_fn_name(id), format!("{kind} `{id}` (its memo function)"), &at, false);
                 if kind == "table" {
-                    self.claim_rust_name(&mut items, rust_output_fn_name(id), format!("table `{id}` (its output function)"), &at);
+                    self.claim_rust_name(&mut items, rust_output_fn_name(id), format!("table `{id}` (its output function)"), &at, false);
                 }
-                self.claim_rust_name(&mut memo, rust_memo_method_name(&doc.id, id), format!("{kind} `{}.{id}`", doc.id), &at);
+                self.claim_rust_name(&mut memo, rust_memo_method_name(&doc.id, id), format!("{kind} `{}.{id}`", doc.id), &at, false);
             }
         }
     }
 
     /// Records that `what` becomes `rust` in the generated code, or reports the clash when
     /// something else already did (the same declaration seen again is E0106's own case).
-    /// `at` is a map key (a declaration) or, for an `id:` field, the value.
-    fn claim_rust_name(&mut self, taken: &mut HashMap<String, String>, rust: String, what: String, at: &At) {
+    /// `at` is a map key (a vocabulary declaration) when `at_key`, else an `id:` value.
+    fn claim_rust_name(&mut self, taken: &mut HashMap<String, String>, rust: String, what: String, at: &At, at_key: bool) {
         match taken.get(&rust) {
             Some(first) if *first != what => {
                 let message = format!("{what} and {first} both become `{rust}` in the generated Rust");
-                let span = if at.path.ends_with("/id") { self.span(at) } else { self.key_span(at) };
+                let span = if at_key { self.key_span(at) } else { self.span(at) };
                 let help = if first.starts_with("the ") {
                     format!("choose another name: `{rust}` is {first}")
                 } else {
