@@ -23,6 +23,7 @@ pub struct Ratio(pub Decimal);
 /// Builds a decimal from a mantissa and a scale in a `const` context. The mantissa is a
 /// [`Decimal::mantissa`], so it fits the 96 bits a `Decimal` holds (generated code writes
 /// literals this way, up to 28 digits); bits above 96 would be dropped.
+#[inline]
 pub const fn decimal(mantissa: i128, scale: u32) -> Decimal {
     let negative = mantissa < 0;
     let abs = mantissa.unsigned_abs();
@@ -33,6 +34,7 @@ impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
     /// `Money::from_scaled(1155, 2)` is 11.55 yuan.
+    #[inline]
     pub const fn from_scaled(mantissa: i128, scale: u32) -> Money {
         Money(decimal(mantissa, scale))
     }
@@ -40,6 +42,7 @@ impl Money {
 
 impl Ratio {
     /// `Ratio::from_scaled(385, 4)` is 3.85%.
+    #[inline]
     pub const fn from_scaled(mantissa: i128, scale: u32) -> Ratio {
         Ratio(decimal(mantissa, scale))
     }
