@@ -18,6 +18,7 @@ fn names_to(value: Schema) -> Schema {
     json_schema!({"type": "object", "propertyNames": {"pattern": NAME_PATTERN}, "additionalProperties": value})
 }
 
+/// A map from names to `V`, for `#[schemars(schema_with = "named::<V>")]`.
 fn named<V: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
     names_to(g.subschema_for::<V>())
 }
@@ -68,7 +69,7 @@ pub struct PolicyFile {
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// snake_case identifier; the Rust module name.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
+    #[schemars(regex(pattern = NAME_PATTERN))]
     pub id: String,
     /// 文号, e.g. 长财金〔2020〕1623号.
     pub number: String,
@@ -243,7 +244,7 @@ pub struct Window {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
+    #[schemars(regex(pattern = NAME_PATTERN))]
     pub id: String,
     pub title: String,
     pub citation: Citation,
@@ -336,7 +337,7 @@ pub enum RoundMode {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
+    #[schemars(regex(pattern = NAME_PATTERN))]
     pub id: String,
     pub title: String,
     pub citation: Citation,
@@ -383,7 +384,7 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
+    #[schemars(regex(pattern = NAME_PATTERN))]
     pub id: String,
     pub title: String,
     #[serde(default)]
